@@ -1,0 +1,186 @@
+"""Depositary notifications, the passages they quote, and the notices they cite."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from notifications.references import normalise_reference, parse_reference
+from treaties.models import ActKind, Participant, ParticipationAct, Treaty
+
+
+class DepositaryNotification(models.Model):
+    reference = models.CharField(
+        max_length=100, unique=True, help_text="Exactly as written, e.g. C.N.362.2025.TREATIES-XXVI.5."
+    )
+    # Read from the reference on every save, so they never drift from it.
+    cn_number = models.PositiveIntegerField("C.N. number", null=True, editable=False)
+    cn_year = models.PositiveSmallIntegerField("C.N. year", null=True, editable=False)
+    reference_chapter = models.CharField(max_length=8, blank=True, editable=False)
+    reference_treaty_number = models.CharField(max_length=16, blank=True, editable=False)
+
+    treaty = models.ForeignKey(Treaty, models.PROTECT, related_name="notifications")
+    participant = models.ForeignKey(Participant, models.PROTECT, null=True, blank=True, related_name="notifications")
+    kind = models.CharField("kind of act", max_length=32, choices=ActKind.choices, blank=True)
+    heading = models.CharField(
+        max_length=300, blank=True, help_text='As printed, e.g. "LITHUANIA: NOTIFICATION OF WITHDRAWAL".'
+    )
+    date_effected = models.DateField(null=True, blank=True, help_text='"The above action was effected on ..."')
+    date_issued = models.DateField("date of issue", null=True, blank=True)
+    original_language = models.CharField(max_length=50, blank=True)
+    text = models.TextField("full text", blank=True)
+    source_url = models.URLField("source address", max_length=500, blank=True)
+    acts = models.ManyToManyField(
+        ParticipationAct,
+        blank=True,
+        related_name="notifications",
+        help_text="The participation acts this notification reports.",
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-date_issued", "-cn_year", "-cn_number"]
+        verbose_name = "depositary notification"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_issued__isnull=True)
+                | Q(date_effected__isnull=True)
+                | Q(date_issued__gte=F("date_effected")),
+                name="notifications_notification_issued_after_effected",
+            ),
+        ]
+        indexes = [
+            # The latest notifications, on the home page and the list.
+            models.Index(fields=["-date_issued"], name="notifications_issued"),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    def save(self, *args, **kwargs):
+        self.reference = self.reference.strip()
+        self._read_reference()
+        super().save(*args, **kwargs)
+        # Citations stored before this notification now point at it.
+        NotificationReference.objects.filter(
+            normalised=normalise_reference(self.reference), target__isnull=True
+        ).update(target=self)
+
+    def get_absolute_url(self):
+        return reverse("notifications:detail", args=[self.reference])
+
+    def clean(self):
+        errors = {}
+        parsed = parse_reference(self.reference)
+        if parsed and parsed.treaty_key and self.treaty_id and parsed.treaty_key != self.treaty.key:
+            errors["treaty"] = (
+                f"The reference names treaty {parsed.treaty_key}, but this notification "
+                f"is filed under {self.treaty.key}."
+            )
+        if parsed and self.date_issued and parsed.year != self.date_issued.year:
+            errors["date_issued"] = (
+                f"The reference is from {parsed.year}, but the date of issue is in {self.date_issued.year}."
+            )
+        if self.date_issued and self.date_effected and self.date_issued < self.date_effected:
+            errors["date_issued"] = "A notification cannot be issued before the act it reports was effected."
+        if errors:
+            raise ValidationError(errors)
+
+    def _read_reference(self):
+        parsed = parse_reference(self.reference)
+        self.cn_number = parsed.number if parsed else None
+        self.cn_year = parsed.year if parsed else None
+        self.reference_chapter = (parsed.chapter or "") if parsed else ""
+        self.reference_treaty_number = (parsed.treaty_number or "") if parsed else ""
+
+
+class Theme(models.Model):
+    """A kind of reason states give (security, humanitarian commitment, ...)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class QuotedPassage(models.Model):
+    """Words quoted exactly from a state's instrument: a reason, a reservation."""
+
+    notification = models.ForeignKey(
+        DepositaryNotification, models.CASCADE, null=True, blank=True, related_name="passages"
+    )
+    # Reservations and declarations from the UN status pages have no
+    # notification in the data; they hang on the act they belong to.
+    act = models.ForeignKey(ParticipationAct, models.CASCADE, null=True, blank=True, related_name="passages")
+    text = models.TextField(help_text="Exactly as in the source, word for word.")
+    order = models.PositiveSmallIntegerField(default=0)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="passages")
+    source_url = models.URLField("source address", max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(notification__isnull=False) | Q(act__isnull=False),
+                name="notifications_passage_has_source",
+            ),
+            models.UniqueConstraint(
+                fields=["notification", "order"],
+                condition=Q(notification__isnull=False),
+                name="notifications_passage_unique_order",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text if len(self.text) <= 80 else self.text[:79] + "…"
+
+    def clean(self):
+        if self.notification_id is None and self.act_id is None:
+            raise ValidationError("A quoted passage must come from a notification or belong to an act.")
+        notification_text = self.notification.text if self.notification_id else ""
+        if notification_text and self.text and self.text not in notification_text:
+            raise ValidationError({"text": "This passage does not appear word for word in the notification's text."})
+
+
+class NotificationReference(models.Model):
+    """A citation from one notification to another, kept as written."""
+
+    source = models.ForeignKey(DepositaryNotification, models.CASCADE, related_name="outgoing_references")
+    reference = models.CharField(max_length=100, help_text="As written, e.g. C.N.381.2003.TREATIES-XXVI.5.")
+    normalised = models.CharField(max_length=100, editable=False, db_index=True)
+    context = models.TextField(
+        blank=True, help_text='The footnote or sentence that cites it, e.g. "(Ratification: Lithuania)".'
+    )
+    target = models.ForeignKey(
+        DepositaryNotification,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="incoming_references",
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "reference to another notification"
+        constraints = [
+            models.UniqueConstraint(fields=["source", "reference"], name="notifications_reference_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.source} → {self.reference}"
+
+    def save(self, *args, **kwargs):
+        self.reference = self.reference.strip()
+        self.normalised = normalise_reference(self.reference)
+        self.target = DepositaryNotification.objects.filter(reference=self.normalised).first()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.source_id and normalise_reference(self.reference) == normalise_reference(self.source.reference):
+            raise ValidationError({"reference": "A notification cannot refer to itself."})

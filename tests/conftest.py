@@ -1,0 +1,29 @@
+"""Shared test set-up: builders for records, and no silent skips in CI."""
+
+import os
+
+import pytest
+
+# CI sets this so that a test skipped for want of PostgreSQL or Chromium
+# fails instead: CI must never pass by skipping.
+NO_SKIPS = os.environ.get("DEPOSITARY_NO_SKIPS") == "1"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if NO_SKIPS and report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"skipped, but DEPOSITARY_NO_SKIPS=1 forbids skips: {report.longrepr}"
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://...")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)

@@ -1,0 +1,140 @@
+from django.contrib import admin
+
+from treaties.models import Participant, ParticipantName, ParticipationAct, Treaty
+
+
+class ActInline(admin.TabularInline):
+    model = ParticipationAct
+    extra = 0
+    fields = ["kind", "date", "date_precision", "strength", "effective_date", "effective_strength", "reference"]
+    show_change_link = True
+
+
+class TreatyActInline(ActInline):
+    autocomplete_fields = ["participant"]
+    fields = ["participant", *ActInline.fields]
+
+
+class ParticipantActInline(ActInline):
+    autocomplete_fields = ["treaty"]
+    fields = ["treaty", *ActInline.fields]
+
+
+class ParticipantNameInline(admin.TabularInline):
+    model = ParticipantName
+    extra = 1
+
+
+@admin.register(Treaty)
+class TreatyAdmin(admin.ModelAdmin):
+    list_display = [
+        "key",
+        "short_title",
+        "chapter_subject",
+        "adoption_date",
+        "entry_into_force",
+        "has_withdrawal_clause",
+    ]
+    list_display_links = ["key", "short_title"]
+    list_filter = ["has_withdrawal_clause", "chapter_subject", "strength"]
+    search_fields = ["title", "short_title", "chapter", "number", "slug"]
+    prepopulated_fields = {"slug": ["short_title"]}
+    date_hierarchy = "adoption_date"
+    inlines = [TreatyActInline]
+    fieldsets = [
+        (None, {"fields": ["title", "short_title", "slug", ("chapter", "number"), "chapter_subject"]}),
+        (
+            "Dates",
+            {
+                "fields": [
+                    ("adoption_place", "adoption_date"),
+                    "opened_for_signature",
+                    "entry_into_force",
+                    "entry_into_force_note",
+                    "depositary",
+                ]
+            },
+        ),
+        (
+            "Withdrawal clause",
+            {
+                "fields": [
+                    "has_withdrawal_clause",
+                    "withdrawal_article",
+                    "withdrawal_text",
+                    "withdrawal_text_note",
+                    ("withdrawal_period_count", "withdrawal_period_unit"),
+                    "withdrawal_later_date_allowed",
+                    "withdrawal_condition",
+                ]
+            },
+        ),
+        (
+            "Entry into force for later participants",
+            {
+                "fields": [
+                    "entry_into_force_article",
+                    "entry_into_force_text",
+                    "entry_into_force_text_note",
+                    ("entry_into_force_period_count", "entry_into_force_period_unit"),
+                    "entry_into_force_snap",
+                    "entry_into_force_treaty_text",
+                ]
+            },
+        ),
+        ("Sources", {"fields": ["strength", "sources", "note"]}),
+    ]
+
+    @admin.display(description="MTDSG", ordering="sort_key")
+    def key(self, treaty):
+        return treaty.key
+
+
+@admin.register(Participant)
+class ParticipantAdmin(admin.ModelAdmin):
+    list_display = ["name", "iso3", "other_names_list"]
+    search_fields = ["name", "other_names__name", "iso3"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [ParticipantNameInline, ParticipantActInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("other_names")
+
+    @admin.display(description="other names")
+    def other_names_list(self, participant):
+        return ", ".join(name.name for name in participant.other_names.all())
+
+
+@admin.register(ParticipationAct)
+class ParticipationActAdmin(admin.ModelAdmin):
+    list_display = ["participant", "treaty_key", "kind", "date", "effective_date", "strength", "reference"]
+    list_filter = ["kind", "strength", "effective_strength", "date_precision", "treaty"]
+    list_select_related = ["participant", "treaty"]
+    search_fields = [
+        "participant__name",
+        "participant__other_names__name",
+        "treaty__short_title",
+        "treaty__title",
+        "reference",
+        "note",
+    ]
+    autocomplete_fields = ["treaty", "participant"]
+    date_hierarchy = "date"
+    fieldsets = [
+        (None, {"fields": ["treaty", "participant", "kind"]}),
+        (
+            "Dates",
+            {
+                "fields": [
+                    ("date", "date_precision", "strength"),
+                    ("effective_date", "effective_strength"),
+                    "took_effect",
+                ]
+            },
+        ),
+        ("Sources", {"fields": [("reference", "reference_strength"), "sources", "note"]}),
+    ]
+
+    @admin.display(description="treaty", ordering="treaty__sort_key")
+    def treaty_key(self, act):
+        return act.treaty.key

@@ -1,0 +1,278 @@
+"""Load the curated treaty facts shipped in treaties/data/curated/.
+
+Every record goes through the model's own validation, so a bad row stops the
+load with a message naming the file and the row; the caller runs the whole
+load in one transaction, so a failed load writes nothing.
+"""
+
+import csv
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+
+from treaties import countries
+from treaties.models import (
+    ActKind,
+    DatePrecision,
+    Participant,
+    ParticipantName,
+    ParticipationAct,
+    Strength,
+    Treaty,
+)
+
+CURATED_DIR = Path(__file__).resolve().parent / "data" / "curated"
+MINE_BAN_KEY = "XXVI.5"
+
+
+class CuratedDataError(Exception):
+    """A curated file says something the site cannot store as it stands."""
+
+
+@dataclass
+class LoadSummary:
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+
+    def count(self, label, created):
+        """Count one record as created or updated."""
+        bucket = self.created if created else self.updated
+        bucket[label] = bucket.get(label, 0) + 1
+
+    def lines(self):
+        """Return one line per kind of record, for the command's output."""
+        labels = sorted(set(self.created) | set(self.updated))
+        return [
+            f"{label}: {self.created.get(label, 0)} created, {self.updated.get(label, 0)} updated" for label in labels
+        ]
+
+
+def load_curated(directory=CURATED_DIR, summary=None):
+    """Load treaties, the Mine Ban participation table and the other cases."""
+    summary = summary or LoadSummary()
+    directory = Path(directory)
+    treaties = load_treaties(directory / "treaties.toml", summary)
+    load_mine_ban_table(directory / "mine-ban-participants.csv", treaties, summary)
+    load_acts(directory / "acts.toml", treaties, summary)
+    return summary
+
+
+def load_treaties(path, summary):
+    """Create or update each treaty in treaties.toml; return them by MTDSG key."""
+    treaties = {}
+    for position, entry in enumerate(read_toml(path).get("treaty", []), start=1):
+        where = f"{path.name}, treaty {position}"
+        values = _treaty_fields(entry, where)
+        treaty = Treaty.objects.filter(chapter=values["chapter"], number=values["number"]).first() or Treaty()
+        save_validated(treaty, values, where, summary, "treaties")
+        treaties[treaty.key] = treaty
+    return treaties
+
+
+def load_mine_ban_table(path, treaties, summary):
+    """Turn each row of the Mine Ban participation table into its acts."""
+    treaty = _treaty(treaties, MINE_BAN_KEY, path.name)
+    with path.open(newline="", encoding="utf-8") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            where = f"{path.name}, line {line}"
+            participant = participant_named(row["participant"], summary)
+            sources = _joined_sources(row["sources"])
+            for values in _mine_ban_acts(row, where):
+                values.update(sources=sources, note=values.get("note", ""))
+                _save_act(treaty, participant, values, where, summary)
+
+
+def load_acts(path, treaties, summary):
+    """Create or update each act in acts.toml."""
+    for position, entry in enumerate(read_toml(path).get("act", []), start=1):
+        where = f"{path.name}, act {position} ({entry.get('participant')}, {entry.get('treaty')})"
+        treaty = _treaty(treaties, entry.get("treaty", ""), where)
+        participant = participant_named(_required(entry, "participant", where), summary)
+        values = {
+            "kind": _choice(ActKind, _required(entry, "kind", where), "kind", where),
+            "date": _date(entry.get("date"), "date", where),
+            "date_precision": _choice(DatePrecision, entry.get("date_precision", "day"), "date_precision", where),
+            "strength": _choice(Strength, entry.get("strength", ""), "strength", where),
+            "effective_date": _date(entry.get("effective_date"), "effective_date", where),
+            "effective_strength": _optional_choice(Strength, entry.get("effective_strength", ""), where),
+            "reference": entry.get("reference", ""),
+            "reference_strength": _optional_choice(Strength, entry.get("reference_strength", ""), where),
+            "took_effect": entry.get("took_effect"),
+            "note": entry.get("note", ""),
+            "sources": "\n".join(entry.get("sources", [])),
+        }
+        _save_act(treaty, participant, values, where, summary)
+
+
+def participant_named(name, summary):
+    """Return the participant with this name, creating it with its former names."""
+    name = countries.canonical_name(name)
+    participant = Participant.objects.filter(name=name).first()
+    if participant is None:
+        participant = Participant(name=name, slug=slugify(name))
+        save_validated(participant, {}, f"participant {name}", summary, "participants")
+    for former, current in countries.FORMER_NAMES.items():
+        if current == name:
+            _, created = ParticipantName.objects.get_or_create(participant=participant, name=former)
+            if created:
+                summary.count("other names", True)
+    return participant
+
+
+def _mine_ban_acts(row, where):
+    """Return the field values of each act one table row records."""
+    acts = []
+    if row["signature_date"]:
+        acts.append(
+            {
+                "kind": ActKind.SIGNATURE,
+                "date": _date(row["signature_date"], "signature_date", where),
+                "strength": _choice(Strength, row["signature_strength"], "signature_strength", where),
+            }
+        )
+    if row["consent_date"]:
+        acts.append(
+            {
+                "kind": _choice(ActKind, row["consent_kind"], "consent_kind", where),
+                "date": _date(row["consent_date"], "consent_date", where),
+                "strength": _choice(Strength, row["consent_strength"], "consent_strength", where),
+                # The row's note goes with its last act: the withdrawal if any.
+                "note": row["note"] if not row["withdrawal_received"] else "",
+            }
+        )
+    if row["withdrawal_received"]:
+        acts.append(
+            {
+                "kind": ActKind.WITHDRAWAL,
+                "date": _date(row["withdrawal_received"], "withdrawal_received", where),
+                "strength": _choice(
+                    Strength, row["withdrawal_received_strength"], "withdrawal_received_strength", where
+                ),
+                "effective_date": _date(row["withdrawal_effective"], "withdrawal_effective", where),
+                "effective_strength": _optional_choice(Strength, row["withdrawal_effective_strength"], where),
+                "reference": row["withdrawal_reference"],
+                "reference_strength": Strength.PRIMARY if row["withdrawal_reference"] else "",
+                "note": row["note"],
+            }
+        )
+    return acts
+
+
+def _save_act(treaty, participant, values, where, summary):
+    act = ParticipationAct.objects.filter(
+        treaty=treaty, participant=participant, kind=values["kind"], date=values["date"]
+    ).first() or ParticipationAct(treaty=treaty, participant=participant)
+    save_validated(act, values, where, summary, "acts")
+
+
+def save_validated(instance, values, where, summary, label):
+    """Validate and save one record, naming the file and row when it is refused."""
+    created = instance.pk is None
+    for name, value in values.items():
+        setattr(instance, name, value)
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        raise CuratedDataError(f"{where}: {_describe(error)}") from error
+    instance.save()
+    summary.count(label, created)
+
+
+def _treaty_fields(entry, where):
+    withdrawal = entry.get("withdrawal", {})
+    entry_rule = entry.get("entry_into_force_rule", {})
+    return {
+        "chapter": _required(entry, "chapter", where),
+        "number": _required(entry, "number", where),
+        "slug": _required(entry, "slug", where),
+        "title": _required(entry, "title", where),
+        "short_title": entry.get("short_title", ""),
+        "chapter_subject": entry.get("chapter_subject", ""),
+        "adoption_place": entry.get("adoption_place", ""),
+        "adoption_date": _date(entry.get("adoption_date"), "adoption_date", where),
+        "opened_for_signature": _date(entry.get("opened_for_signature"), "opened_for_signature", where),
+        "entry_into_force": _date(entry.get("entry_into_force"), "entry_into_force", where),
+        "entry_into_force_note": entry.get("entry_into_force_note", ""),
+        "depositary": entry.get("depositary", "Secretary-General of the United Nations"),
+        "strength": _choice(Strength, entry.get("strength", ""), "strength", where),
+        "sources": "\n".join(entry.get("sources", [])),
+        "note": entry.get("note", ""),
+        "has_withdrawal_clause": withdrawal.get("has_clause", True),
+        "withdrawal_article": withdrawal.get("article", ""),
+        "withdrawal_text": withdrawal.get("text", "").strip(),
+        "withdrawal_text_note": withdrawal.get("text_note", ""),
+        "withdrawal_period_count": withdrawal.get("period_count"),
+        "withdrawal_period_unit": withdrawal.get("period_unit", ""),
+        "withdrawal_later_date_allowed": withdrawal.get("later_date_allowed", False),
+        "withdrawal_condition": withdrawal.get("condition", "").strip(),
+        "entry_into_force_article": entry_rule.get("article", ""),
+        "entry_into_force_text": entry_rule.get("text", "").strip(),
+        "entry_into_force_text_note": entry_rule.get("text_note", ""),
+        "entry_into_force_treaty_text": entry_rule.get("treaty_text", "").strip(),
+        "entry_into_force_period_count": entry_rule.get("period_count"),
+        "entry_into_force_period_unit": entry_rule.get("period_unit", ""),
+        "entry_into_force_snap": entry_rule.get("snap", "none"),
+    }
+
+
+def read_toml(path):
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise CuratedDataError(f"{path.name}: {error}") from error
+
+
+def _treaty(treaties, key, where):
+    if key not in treaties:
+        raise CuratedDataError(f"{where}: no treaty {key!r} in treaties.toml")
+    return treaties[key]
+
+
+def _required(entry, name, where):
+    value = entry.get(name)
+    if value in (None, ""):
+        raise CuratedDataError(f"{where}: {name} is missing")
+    return value
+
+
+def _date(value, name, where):
+    """Accept a TOML date or an ISO string; empty means unknown."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError) as error:
+        raise CuratedDataError(f"{where}: {name} {value!r} is not a date (YYYY-MM-DD)") from error
+
+
+def _choice(choices, value, name, where):
+    member = _parse_choice(choices, value)
+    if member is None:
+        raise CuratedDataError(f"{where}: {name} {value!r} is not one of {', '.join(choices.values)}")
+    return member
+
+
+def _optional_choice(choices, value, where):
+    return _choice(choices, value, "strength", where) if value else ""
+
+
+def _parse_choice(choices, value):
+    try:
+        return choices(value)
+    except ValueError:
+        return None
+
+
+def _joined_sources(raw):
+    return "\n".join(part.strip() for part in raw.split(" | ") if part.strip())
+
+
+def _describe(error):
+    return "; ".join(f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items())

@@ -1,0 +1,412 @@
+"""Treaties, participants and what each participant did with each treaty."""
+
+import pycountry
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from treaties import countries
+
+roman_numeral = RegexValidator(
+    r"^(X{0,3})(IX|IV|V?I{0,3})$",
+    "Write the MTDSG chapter as a Roman numeral, e.g. XXVI.",
+)
+treaty_number = RegexValidator(
+    r"^\d+(\.[0-9a-z]+)*$",
+    "Write the treaty number as in the MTDSG, with its parts after dots, e.g. 5 or 7.d.",
+)
+
+
+class Strength(models.TextChoices):
+    """How sure a fact is, by the kind of source it was seen in."""
+
+    PRIMARY = "P", "Primary source"
+    SECONDARY = "S", "Secondary source"
+    THIRD_PARTY = "T", "Third-party derived"
+    COMPUTED = "C", "Computed from the treaty"
+
+    @classmethod
+    def parse(cls, value):
+        """Return the member for a stored value, or None for anything else."""
+        try:
+            return cls(value)
+        except ValueError:
+            return None
+
+
+class PeriodUnit(models.TextChoices):
+    DAYS = "days", "days"
+    MONTHS = "months", "months"
+    YEARS = "years", "years"
+
+
+class Snap(models.TextChoices):
+    NONE = "none", "on the date the period ends"
+    MONTH_START = "month_start", "on the first day of the month the period ends in"
+    NEXT_MONTH_START = "next_month_start", "on the first day of the month after the period ends"
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month only"
+    YEAR = "year", "Year only"
+
+
+class ActKind(models.TextChoices):
+    SIGNATURE = "signature", "Signature"
+    SIGNATURE_SUCCESSION = "signature_succession", "Succession to signature"
+    DEFINITIVE_SIGNATURE = "definitive_signature", "Definitive signature"
+    RATIFICATION = "ratification", "Ratification"
+    ACCEPTANCE = "acceptance", "Acceptance"
+    APPROVAL = "approval", "Approval"
+    ACCESSION = "accession", "Accession"
+    SUCCESSION = "succession", "Succession"
+    FORMAL_CONFIRMATION = "formal_confirmation", "Formal confirmation"
+    RESERVATION = "reservation", "Reservation"
+    DECLARATION = "declaration", "Declaration"
+    OBJECTION = "objection", "Objection"
+    RESERVATION_WITHDRAWAL = "reservation_withdrawal", "Withdrawal of a reservation"
+    TERRITORIAL_APPLICATION = "territorial_application", "Territorial application"
+    WITHDRAWAL = "withdrawal", "Withdrawal or denunciation"
+    WITHDRAWAL_REVOCATION = "withdrawal_revocation", "Revocation of a withdrawal"
+    CONSENT_REVOCATION = "consent_revocation", "Revocation of consent to be bound"
+    # Recorded without treating it as a withdrawal: e.g. Ukraine's 2025 notice
+    # to the Mine Ban Convention's depositary under VCLT art. 62.
+    SUSPENSION = "suspension", "Suspension of operation"
+    OTHER = "other", "Other communication"
+
+    @classmethod
+    def parse(cls, value):
+        """Return the member for a stored value, or None for anything else."""
+        try:
+            return cls(value)
+        except ValueError:
+            return None
+
+
+SIGNATURE_KINDS = frozenset({ActKind.SIGNATURE, ActKind.SIGNATURE_SUCCESSION})
+CONSENT_KINDS = frozenset(
+    {
+        ActKind.DEFINITIVE_SIGNATURE,
+        ActKind.RATIFICATION,
+        ActKind.ACCEPTANCE,
+        ActKind.APPROVAL,
+        ActKind.ACCESSION,
+        ActKind.SUCCESSION,
+        ActKind.FORMAL_CONFIRMATION,
+    }
+)
+
+
+class Participant(models.Model):
+    name = models.CharField(max_length=200, unique=True, help_text="The name as the depositary writes it today.")
+    slug = models.SlugField(max_length=200, unique=True)
+    iso3 = models.CharField(
+        "ISO 3166-1 alpha-3",
+        max_length=3,
+        blank=True,
+        help_text="Filled from the ISO 3166 list when left empty; empty for organisations.",
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(iso3="") | Q(iso3__regex=r"^[A-Z]{3}$"),
+                name="treaties_participant_iso3_shape",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.iso3:
+            self.iso3 = countries.iso3_for(self.name) or ""
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("treaties:participant", args=[self.slug])
+
+    def clean(self):
+        if self.iso3 and pycountry.countries.get(alpha_3=self.iso3) is None:
+            raise ValidationError({"iso3": f"{self.iso3} is not an ISO 3166-1 alpha-3 code."})
+
+
+class ParticipantName(models.Model):
+    """Another name a participant has gone by ("Turkey" for Türkiye)."""
+
+    participant = models.ForeignKey(Participant, models.CASCADE, related_name="other_names")
+    name = models.CharField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "other name"
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        taken = Participant.objects.filter(name=self.name).exclude(pk=self.participant_id)
+        if taken.exists():
+            raise ValidationError({"name": f"{self.name} is already the name of another participant."})
+
+
+class TreatyQuerySet(models.QuerySet):
+    def by_key(self, key):
+        """Filter on an MTDSG key such as `XXVI.5`."""
+        chapter, _, number = key.partition(".")
+        return self.filter(chapter=chapter, number=number)
+
+
+class Treaty(models.Model):
+    title = models.TextField(help_text="The full title, as the depositary prints it.")
+    short_title = models.CharField(max_length=200, blank=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    chapter = models.CharField("MTDSG chapter", max_length=8, validators=[roman_numeral], help_text="e.g. XXVI")
+    number = models.CharField("MTDSG number", max_length=16, validators=[treaty_number], help_text="e.g. 5 or 7.d")
+    chapter_subject = models.CharField(max_length=200, blank=True)
+    adoption_place = models.CharField("place of adoption", max_length=200, blank=True)
+    adoption_date = models.DateField("date of adoption", null=True, blank=True)
+    opened_for_signature = models.DateField(null=True, blank=True)
+    entry_into_force = models.DateField(null=True, blank=True, help_text="Empty while the treaty is not in force.")
+    entry_into_force_note = models.TextField(blank=True)
+    depositary = models.CharField(max_length=200, default="Secretary-General of the United Nations")
+
+    # The withdrawal clause, as data: a new treaty needs no code.
+    has_withdrawal_clause = models.BooleanField(
+        default=True, help_text="Untick for treaties with no withdrawal clause (e.g. the ICCPR)."
+    )
+    withdrawal_article = models.CharField(max_length=50, blank=True, help_text="e.g. art. 20(3)")
+    withdrawal_text = models.TextField(
+        "withdrawal article text", blank=True, help_text="Exact wording, only where seen verbatim."
+    )
+    withdrawal_text_note = models.TextField(blank=True)
+    withdrawal_period_count = models.PositiveSmallIntegerField(
+        "notice period", null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    withdrawal_period_unit = models.CharField(
+        "notice period unit", max_length=6, choices=PeriodUnit.choices, blank=True
+    )
+    withdrawal_later_date_allowed = models.BooleanField(
+        default=False, help_text="The instrument may name a later date (e.g. Rome Statute art. 127(1))."
+    )
+    withdrawal_condition = models.TextField(
+        blank=True, help_text="A condition that may defer the withdrawal, quoted exactly."
+    )
+
+    # Entry into force for a participant that joins after the treaty is in force.
+    entry_into_force_article = models.CharField(max_length=50, blank=True, help_text="e.g. art. 17(2)")
+    entry_into_force_text = models.TextField(
+        "entry-into-force article text", blank=True, help_text="Exact wording, only where seen verbatim."
+    )
+    entry_into_force_text_note = models.TextField(blank=True)
+    entry_into_force_treaty_text = models.TextField(
+        "treaty's own entry-into-force text", blank=True, help_text="e.g. art. 17(1), exact wording."
+    )
+    entry_into_force_period_count = models.PositiveSmallIntegerField(
+        "entry-into-force period", null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    entry_into_force_period_unit = models.CharField(
+        "entry-into-force period unit", max_length=6, choices=PeriodUnit.choices, blank=True
+    )
+    entry_into_force_snap = models.CharField("in force", max_length=16, choices=Snap.choices, default=Snap.NONE)
+
+    strength = models.CharField(max_length=1, choices=Strength.choices, default=Strength.PRIMARY)
+    sources = models.TextField(blank=True, help_text="One source address a line.")
+    note = models.TextField(blank=True)
+
+    # Set on save, and by importers that bulk-create; never edited by hand.
+    sort_key = models.CharField(max_length=64, editable=False, db_index=True)
+
+    objects = TreatyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_key"]
+        verbose_name_plural = "treaties"
+        constraints = [
+            models.UniqueConstraint(fields=["chapter", "number"], name="treaties_treaty_unique_mtdsg"),
+            models.CheckConstraint(
+                condition=Q(withdrawal_period_count__isnull=True, withdrawal_period_unit="")
+                | Q(withdrawal_period_count__isnull=False, has_withdrawal_clause=True) & ~Q(withdrawal_period_unit=""),
+                name="treaties_treaty_withdrawal_period_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(entry_into_force_period_count__isnull=True, entry_into_force_period_unit="")
+                | Q(entry_into_force_period_count__isnull=False) & ~Q(entry_into_force_period_unit=""),
+                name="treaties_treaty_entry_period_complete",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.key} {self.short_title or self.title}"
+
+    def save(self, *args, **kwargs):
+        self.sort_key = treaty_sort_key(self.chapter, self.number)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("treaties:treaty", args=[self.slug])
+
+    @property
+    def key(self):
+        """Return the MTDSG key, e.g. `XXVI.5`."""
+        return f"{self.chapter}.{self.number}"
+
+    @property
+    def un_key(self):
+        """Return the key as the UN website writes it, e.g. `XXVI-5`."""
+        return f"{self.chapter}-{self.number.replace('.', '-')}"
+
+    def clean(self):
+        errors = {}
+        if not self.has_withdrawal_clause and (self.withdrawal_period_count or self.withdrawal_condition):
+            errors["has_withdrawal_clause"] = (
+                "A treaty without a withdrawal clause has no notice period or condition: clear them, or tick the box."
+            )
+        if bool(self.withdrawal_period_count) != bool(self.withdrawal_period_unit):
+            errors["withdrawal_period_unit"] = "Give the notice period as a number and a unit, or neither."
+        if bool(self.entry_into_force_period_count) != bool(self.entry_into_force_period_unit):
+            errors["entry_into_force_period_unit"] = "Give the period as a number and a unit, or neither."
+        if self.adoption_date and self.entry_into_force and self.entry_into_force < self.adoption_date:
+            errors["entry_into_force"] = "A treaty cannot enter into force before it is adopted."
+        if errors:
+            raise ValidationError(errors)
+
+
+def chapter_as_number(chapter):
+    """Return a Roman chapter numeral as an integer: XXVI -> 26."""
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for symbol, following in zip(chapter, chapter[1:] + " ", strict=True):
+        value = values[symbol]
+        total += -value if values.get(following, 0) > value else value
+    return total
+
+
+def treaty_sort_key(chapter, number):
+    """Return a key that orders treaties as the MTDSG does: IV.4 before IV.11, XXVI.5 before XXVII.1."""
+    parts = ".".join(part.zfill(4) for part in number.split("."))
+    return f"{chapter_as_number(chapter):03d}.{parts}"
+
+
+class ActQuerySet(models.QuerySet):
+    def consents(self):
+        return self.filter(kind__in=CONSENT_KINDS)
+
+    def signatures(self):
+        return self.filter(kind__in=SIGNATURE_KINDS)
+
+    def withdrawals(self):
+        return self.filter(kind=ActKind.WITHDRAWAL)
+
+
+class ParticipationAct(models.Model):
+    treaty = models.ForeignKey(Treaty, models.PROTECT, related_name="acts")
+    participant = models.ForeignKey(Participant, models.PROTECT, related_name="acts")
+    kind = models.CharField(max_length=32, choices=ActKind.choices)
+    date = models.DateField(
+        "date effected",
+        null=True,
+        blank=True,
+        help_text="When the instrument was received (or signed). Empty only when no source gives it.",
+    )
+    date_precision = models.CharField(
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="For a date known only to the month or year; never pick a day no source gives.",
+    )
+    strength = models.CharField(
+        "strength of the date", max_length=1, choices=Strength.choices, default=Strength.PRIMARY
+    )
+    effective_date = models.DateField(
+        "date it takes effect", null=True, blank=True, help_text="As stated or computed; may be empty."
+    )
+    effective_strength = models.CharField(
+        "strength of the effect date", max_length=1, choices=Strength.choices, blank=True
+    )
+    reference = models.CharField(
+        "notification reference",
+        max_length=100,
+        blank=True,
+        help_text="The depositary notification that reported it, exactly as written, when known.",
+    )
+    reference_strength = models.CharField(max_length=1, choices=Strength.choices, blank=True)
+    took_effect = models.BooleanField(
+        "reported to have taken effect", null=True, blank=True, help_text="As sources report it; empty if unknown."
+    )
+    note = models.TextField(blank=True)
+    sources = models.TextField(blank=True, help_text="One source address a line.")
+
+    objects = ActQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name = "participation act"
+        constraints = [
+            models.UniqueConstraint(fields=["treaty", "participant", "kind", "date"], name="treaties_act_unique"),
+            models.CheckConstraint(
+                condition=Q(effective_date__isnull=True) | Q(date__isnull=True) | Q(effective_date__gte=F("date")),
+                name="treaties_act_effect_not_before_effected",
+            ),
+            models.CheckConstraint(
+                condition=Q(effective_date__isnull=True) | ~Q(effective_strength=""),
+                name="treaties_act_effect_has_strength",
+            ),
+        ]
+        indexes = [
+            # The participation table of one treaty, in date order.
+            models.Index(fields=["treaty", "date"], name="treaties_act_treaty_date"),
+            # Every act of one participant across treaties (its timeline).
+            models.Index(fields=["participant", "date"], name="treaties_act_participant_date"),
+        ]
+
+    def __str__(self):
+        return f"{self.participant}: {self.get_kind_display()} of {self.treaty.key}, {self.date_display}"
+
+    def clean(self):
+        errors = {}
+        if self.effective_date and self.date and self.effective_date < self.date:
+            errors["effective_date"] = "An act cannot take effect before the date it was effected."
+        if self.effective_date and not self.effective_strength:
+            errors["effective_strength"] = "Say how sure the effect date is (computed, if you worked it out)."
+        if self.date and self.date_precision != DatePrecision.DAY and self.date.day != 1:
+            errors["date"] = "For a date known only to the month or year, enter the first day of that month."
+        if self.date and self.date_precision == DatePrecision.YEAR and self.date.month != 1:
+            errors["date"] = "For a date known only to the year, enter 1 January of that year."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def date_display(self):
+        """Return the date effected as precisely as it is known."""
+        return format_partial_date(self.date, self.date_precision)
+
+
+def format_partial_date(day, precision):
+    """Return `27 June 2025`, `March 2017` or `1997`, or `date unknown`."""
+    if day is None:
+        return "date unknown"
+    if precision == DatePrecision.YEAR:
+        return str(day.year)
+    if precision == DatePrecision.MONTH:
+        return day.strftime("%B %Y")
+    return f"{day.day} {day.strftime('%B %Y')}"
+
+
+class DataLoad(models.Model):
+    """A record that a shipped data set was loaded, so a second run can skip it."""
+
+    name = models.CharField(max_length=100, unique=True)
+    digest = models.CharField(max_length=64, help_text="SHA-256 of the files loaded.")
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "data load"
+
+    def __str__(self):
+        return f"{self.name} ({self.loaded_at:%Y-%m-%d %H:%M})"
