@@ -136,6 +136,10 @@ STORAGES = {
     },
 }
 
+# Locally, whitenoise serves straight from the app folders, without collectstatic.
+WHITENOISE_USE_FINDERS = not DEPLOYED
+WHITENOISE_AUTOREFRESH = not DEPLOYED
+
 if DEPLOYED:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

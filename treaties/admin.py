@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from treaties.models import Participant, ParticipantName, ParticipationAct, Treaty
+from treaties.models import DataLoad, Participant, ParticipantName, ParticipationAct, Treaty
 
 
 class ActInline(admin.TabularInline):
@@ -138,3 +138,16 @@ class ParticipationActAdmin(admin.ModelAdmin):
     @admin.display(description="treaty", ordering="treaty__sort_key")
     def treaty_key(self, act):
         return act.treaty.key
+
+
+@admin.register(DataLoad)
+class DataLoadAdmin(admin.ModelAdmin):
+    """Read-only: which shipped data sets were loaded, and when."""
+
+    list_display = ["name", "digest", "loaded_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.utils.text import slugify
 
 from treaties import countries
@@ -175,10 +176,15 @@ def save_validated(instance, values, where, summary, label):
     for name, value in values.items():
         setattr(instance, name, value)
     try:
-        instance.full_clean()
+        # Uniqueness and the other constraints are left to the database: the
+        # loader looks records up by their natural keys itself, and checking
+        # them here would cost a few queries per record.
+        instance.full_clean(validate_unique=False, validate_constraints=False)
+        instance.save()
     except ValidationError as error:
         raise CuratedDataError(f"{where}: {_describe(error)}") from error
-    instance.save()
+    except IntegrityError as error:
+        raise CuratedDataError(f"{where}: the database refused it ({error})") from error
     summary.count(label, created)
 
 

@@ -36,8 +36,8 @@ class Command(BaseCommand):
         try:
             # One transaction: a file that fails to load leaves the database as it was.
             with transaction.atomic():
-                summary = load_curated(summary=LoadSummary())
-                load_notifications(summary)
+                summary = load_curated(CURATED_DIR, LoadSummary())
+                load_notifications(summary, NOTIFICATIONS_DIR)
                 DataLoad.objects.update_or_create(name=DATA_SET, defaults={"digest": digest})
         except CuratedDataError as error:
             raise CommandError(f"Nothing was loaded. {error}") from error
