@@ -14,10 +14,11 @@ from dataclasses import dataclass
 _SPACES = re.compile(r"\s+")
 _REFERENCE = re.compile(
     r"""^C\.N\.(?P<number>\d{1,5})\.(?P<year>\d{4})
-        (?:\.TREATIES-(?P<chapter>[IVXLC]+)\.(?P<treaty>\d+(?:\.[0-9a-z]+)*))?$""",
+        (?:\.TREATIES-(?P<chapter>[IVXLC]+)\.(?P<treaty>(?:[A-D]\.)?\d+(?:\.[0-9a-z]+)*))?$""",
     re.VERBOSE,
 )
-_UN_TREATY_KEY = re.compile(r"^(?P<chapter>[IVXLC]+)-(?P<treaty>\d+(?:-[0-9a-z]+)*)$")
+# Chapter XI is divided into sections: XI-A-5 is number A.5 of chapter XI.
+_UN_TREATY_KEY = re.compile(r"^(?P<chapter>[IVXLC]+)-(?P<treaty>(?:[A-D]-)?\d+(?:-[0-9a-z]+)*)$")
 
 
 @dataclass(frozen=True)

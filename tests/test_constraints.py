@@ -183,3 +183,9 @@ def test_treaties_are_ordered_as_in_the_mtdsg():
     from treaties.models import Treaty
 
     assert [t.key for t in Treaty.objects.all()] == ["IV.4", "IV.11", "XVIII.10", "XXVI.5", "XXVII.7.d"]
+
+
+def test_the_models_and_the_date_rules_know_the_same_kinds_of_act():
+    from treaties import daterules
+
+    assert set(ActKind.values) == daterules.ACT_KINDS

@@ -336,6 +336,7 @@ def test_it_finds_the_code_for_the_uns_spelling(name, code):
         "Czechoslovakia",
         "German Democratic Republic",
         "Serbia and Montenegro",
+        "Yugoslavia (former)",
         "Union of Soviet Socialist Republics",
         "",
     ],

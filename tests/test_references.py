@@ -32,3 +32,8 @@ def test_it_turns_the_un_websites_treaty_key_into_the_mtdsg_form():
     assert treaty_key_from_un("XXVII-7-d") == "XXVII.7.d"
     assert treaty_key_from_un("XXVI-5") == "XXVI.5"
     assert treaty_key_from_un("26-5") is None
+
+
+def test_it_reads_the_sections_of_chapter_xi():
+    assert parse_reference("C.N.5.2010.TREATIES-XI.A.5").treaty_key == "XI.A.5"
+    assert treaty_key_from_un("XI-A-5") == "XI.A.5"

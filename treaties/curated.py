@@ -19,6 +19,7 @@ from treaties import countries
 from treaties.models import (
     ActKind,
     DatePrecision,
+    Origin,
     Participant,
     ParticipantName,
     ParticipationAct,
@@ -164,6 +165,7 @@ def _mine_ban_acts(row, where):
 
 
 def _save_act(treaty, participant, values, where, summary):
+    values["origin"] = Origin.CURATED
     act = ParticipationAct.objects.filter(
         treaty=treaty, participant=participant, kind=values["kind"], date=values["date"]
     ).first() or ParticipationAct(treaty=treaty, participant=participant)
@@ -207,6 +209,7 @@ def _treaty_fields(entry, where):
         "strength": _choice(Strength, entry.get("strength", ""), "strength", where),
         "sources": "\n".join(entry.get("sources", [])),
         "note": entry.get("note", ""),
+        "origin": Origin.CURATED,
         "has_withdrawal_clause": withdrawal.get("has_clause", True),
         "withdrawal_article": withdrawal.get("article", ""),
         "withdrawal_text": withdrawal.get("text", "").strip(),

@@ -7,15 +7,16 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from treaties import countries
+from treaties import countries, daterules
 
 roman_numeral = RegexValidator(
     r"^(X{0,3})(IX|IV|V?I{0,3})$",
     "Write the MTDSG chapter as a Roman numeral, e.g. XXVI.",
 )
 treaty_number = RegexValidator(
-    r"^\d+(\.[0-9a-z]+)*$",
-    "Write the treaty number as in the MTDSG, with its parts after dots, e.g. 5 or 7.d.",
+    # Chapter XI is divided into sections: XI.A.5 is number "A.5".
+    r"^([A-D]\.)?\d+(\.[0-9a-z]+)*$",
+    "Write the treaty number as in the MTDSG, with its parts after dots, e.g. 5, 7.d or A.5.",
 )
 
 
@@ -57,6 +58,8 @@ class DatePrecision(models.TextChoices):
 class ActKind(models.TextChoices):
     SIGNATURE = "signature", "Signature"
     SIGNATURE_SUCCESSION = "signature_succession", "Succession to signature"
+    SIGNATURE_AD_REFERENDUM = "signature_ad_referendum", "Signature ad referendum"
+    SIGNATURE_CONFIRMATION = "signature_confirmation", "Confirmation of a signature ad referendum"
     DEFINITIVE_SIGNATURE = "definitive_signature", "Definitive signature"
     RATIFICATION = "ratification", "Ratification"
     ACCEPTANCE = "acceptance", "Acceptance"
@@ -64,6 +67,15 @@ class ActKind(models.TextChoices):
     ACCESSION = "accession", "Accession"
     SUCCESSION = "succession", "Succession"
     FORMAL_CONFIRMATION = "formal_confirmation", "Formal confirmation"
+    CONSENT_TO_BE_BOUND = "consent_to_be_bound", "Consent to be bound"
+    PARTICIPATION = "participation", "Participation"
+    SIMPLIFIED_PROCEDURE = "simplified_procedure", "Consent by simplified procedure"
+    PROVISIONAL_APPLICATION = "provisional_application", "Provisional application"
+    PROVISIONAL_ACCEPTANCE = "provisional_acceptance", "Provisional acceptance"
+    # E.g. a notification under section 43 of the Specialized Agencies
+    # privileges convention that it applies to one more agency.
+    APPLICATION = "application", "Application"
+    NOTIFICATION = "notification", "Notification"
     RESERVATION = "reservation", "Reservation"
     DECLARATION = "declaration", "Declaration"
     OBJECTION = "objection", "Objection"
@@ -86,18 +98,26 @@ class ActKind(models.TextChoices):
             return None
 
 
-SIGNATURE_KINDS = frozenset({ActKind.SIGNATURE, ActKind.SIGNATURE_SUCCESSION})
-CONSENT_KINDS = frozenset(
-    {
-        ActKind.DEFINITIVE_SIGNATURE,
-        ActKind.RATIFICATION,
-        ActKind.ACCEPTANCE,
-        ActKind.APPROVAL,
-        ActKind.ACCESSION,
-        ActKind.SUCCESSION,
-        ActKind.FORMAL_CONFIRMATION,
-    }
-)
+# The kind sets live with the date rules, which decide what counts as signing
+# or consenting; here they are the same values as ActKind members.
+SIGNATURE_KINDS = frozenset(ActKind(kind) for kind in daterules.SIGNATURE_KINDS)
+CONSENT_KINDS = frozenset(ActKind(kind) for kind in daterules.CONSENT_KINDS)
+
+
+class Origin(models.TextChoices):
+    """Where a record came from, so a re-import never overwrites another source's facts."""
+
+    EDITOR = "editor", "Entered by an editor"
+    CURATED = "curated", "Curated data shipped with the site"
+    UNTC_2015 = "untc-2015", "UN Treaty Collection status page, captured 14 March 2015"
+
+
+class ConditionState(models.TextChoices):
+    """Whether a condition that may defer a withdrawal holds (e.g. Mine Ban art. 20(3))."""
+
+    NOT_ASSESSED = "not_assessed", "Not assessed"
+    IN_FORCE = "in_force", "In force: the withdrawal is deferred"
+    LIFTED = "lifted", "Lifted: the withdrawal takes effect on its date"
 
 
 class Participant(models.Model):
@@ -215,9 +235,15 @@ class Treaty(models.Model):
     )
     entry_into_force_snap = models.CharField("in force", max_length=16, choices=Snap.choices, default=Snap.NONE)
 
+    status_as_at = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The date the participation data is complete to, when it comes from a dated snapshot.",
+    )
     strength = models.CharField(max_length=1, choices=Strength.choices, default=Strength.PRIMARY)
     sources = models.TextField(blank=True, help_text="One source address a line.")
     note = models.TextField(blank=True)
+    origin = models.CharField(max_length=16, choices=Origin.choices, default=Origin.EDITOR)
 
     # Set on save, and by importers that bulk-create; never edited by hand.
     sort_key = models.CharField(max_length=64, editable=False, db_index=True)
@@ -339,8 +365,26 @@ class ParticipationAct(models.Model):
     took_effect = models.BooleanField(
         "reported to have taken effect", null=True, blank=True, help_text="As sources report it; empty if unknown."
     )
+    # For withdrawals: what the treaty's clause needs besides the date received.
+    date_specified = models.DateField(
+        "later date named in the instrument",
+        null=True,
+        blank=True,
+        help_text="Only where the clause lets the instrument choose a later date (e.g. Rome Statute art. 127(1)).",
+    )
+    condition_state = models.CharField(
+        max_length=16,
+        choices=ConditionState.choices,
+        default=ConditionState.NOT_ASSESSED,
+        help_text="For a withdrawal under a clause with a condition (e.g. the armed-conflict clause).",
+    )
+    # An editor's decision, kept beside the computed date, never replacing it.
+    override_date = models.DateField("override of the date of effect", null=True, blank=True)
+    override_reason = models.TextField(blank=True)
+
     note = models.TextField(blank=True)
     sources = models.TextField(blank=True, help_text="One source address a line.")
+    origin = models.CharField(max_length=16, choices=Origin.choices, default=Origin.EDITOR)
 
     objects = ActQuerySet.as_manager()
 
@@ -356,6 +400,14 @@ class ParticipationAct(models.Model):
             models.CheckConstraint(
                 condition=Q(effective_date__isnull=True) | ~Q(effective_strength=""),
                 name="treaties_act_effect_has_strength",
+            ),
+            models.CheckConstraint(
+                condition=Q(override_date__isnull=True) | ~Q(override_reason=""),
+                name="treaties_act_override_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(override_date__isnull=True) | Q(date__isnull=True) | Q(override_date__gte=F("date")),
+                name="treaties_act_override_not_before_effected",
             ),
         ]
         indexes = [
@@ -376,6 +428,10 @@ class ParticipationAct(models.Model):
             errors["effective_strength"] = "Say how sure the effect date is (computed, if you worked it out)."
         if self.date and self.date_precision != DatePrecision.DAY and self.date.day != 1:
             errors["date"] = "For a date known only to the month or year, enter the first day of that month."
+        if self.override_date and not self.override_reason.strip():
+            errors["override_reason"] = "Say why the computed date is overridden: the reason is shown beside it."
+        if self.override_date and self.date and self.override_date < self.date:
+            errors["override_date"] = "An act cannot take effect before the date it was effected."
         if self.date and self.date_precision == DatePrecision.YEAR and self.date.month != 1:
             errors["date"] = "For a date known only to the year, enter 1 January of that year."
         if errors:
