@@ -130,6 +130,7 @@ def test_an_editor_can_correct_an_act(client, editor, records):
         "effective_date": "2025-12-27",
         "effective_strength": "P",
         "reference": "C.N.362.2025.TREATIES-XXVI.5",
+        "condition_state": "not_assessed",
     }
 
     response = client.post(f"/admin/treaties/participationact/{act.pk}/change/", form)

@@ -120,8 +120,22 @@ class ParticipationActAdmin(admin.ModelAdmin):
     ]
     autocomplete_fields = ["treaty", "participant"]
     date_hierarchy = "date"
+    readonly_fields = ["computed_effect_display"]
     fieldsets = [
         (None, {"fields": ["treaty", "participant", "kind"]}),
+        (
+            "Date of effect under the treaty",
+            {
+                "fields": [
+                    "computed_effect_display",
+                    "date_specified",
+                    "condition_state",
+                    ("override_date", "override_reason"),
+                ],
+                "description": "The computed date follows from the treaty's article. An override "
+                "is shown beside it, never instead of it, with its reason.",
+            },
+        ),
         (
             "Dates",
             {
@@ -138,6 +152,16 @@ class ParticipationActAdmin(admin.ModelAdmin):
     @admin.display(description="treaty", ordering="treaty__sort_key")
     def treaty_key(self, act):
         return act.treaty.key
+
+    @admin.display(description="computed date of effect")
+    def computed_effect_display(self, act):
+        if act.pk is None:
+            return "Computed once the act is saved."
+        effect = act.computed_effect()
+        if effect is None:
+            return "None: only withdrawals and consents dated to the day have one."
+        when = f"{effect.date.day} {effect.date:%B %Y}" if effect.date else "no date"
+        return f"{when} — {effect.article or 'article not recorded'}. {effect.explanation}"
 
 
 @admin.register(DataLoad)

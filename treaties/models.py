@@ -282,6 +282,60 @@ class Treaty(models.Model):
         """Return the MTDSG key, e.g. `XXVI.5`."""
         return f"{self.chapter}.{self.number}"
 
+    def withdrawal_clause(self):
+        """Return the withdrawal clause as the date rules read it."""
+        period = None
+        if self.has_withdrawal_clause and self.withdrawal_period_count:
+            period = daterules.Period(self.withdrawal_period_count, self.withdrawal_period_unit)
+        return daterules.WithdrawalClause(
+            article=self.withdrawal_article,
+            period=period,
+            later_date_allowed=self.withdrawal_later_date_allowed,
+            condition=self.withdrawal_condition,
+        )
+
+    def entry_clause(self):
+        """Return the entry-into-force rule for later participants as the date rules read it."""
+        period = None
+        if self.entry_into_force_period_count:
+            period = daterules.Period(
+                self.entry_into_force_period_count, self.entry_into_force_period_unit, self.entry_into_force_snap
+            )
+        return daterules.EntryIntoForceClause(article=self.entry_into_force_article, period=period)
+
+    def rules(self):
+        """Return the keyword arguments every status computation on this treaty needs."""
+        return {
+            "treaty_in_force": self.entry_into_force,
+            "entry_clause": self.entry_clause(),
+            "withdrawal_clause": self.withdrawal_clause(),
+        }
+
+    def participation(self, acts):
+        """Group acts on this treaty by participant, as the date rules take them, with conditions."""
+        by_participant, conditions = {}, {}
+        # An act with no known date cannot place the participant in time.
+        for act in (act for act in acts if act.date):
+            by_participant.setdefault(act.participant, []).append(act.as_rule_act())
+            if act.kind == ActKind.WITHDRAWAL:
+                conditions[act.participant] = daterules.ConditionState(act.condition_state)
+        return by_participant, conditions
+
+    def counts_on(self, acts, day):
+        """Return signatories, contracting states, parties and the UN's count on `day`."""
+        by_participant, conditions = self.participation(acts)
+        return daterules.counts_on(by_participant, day, conditions=conditions, **self.rules())
+
+    def pending_withdrawals_on(self, acts, day):
+        """Return (participant, status) for each withdrawal pending on `day`."""
+        by_participant, conditions = self.participation(acts)
+        return daterules.pending_withdrawals(by_participant, day, conditions=conditions, **self.rules())
+
+    def participation_curve(self, acts):
+        """Return the number of parties at each date it changes."""
+        by_participant, conditions = self.participation(acts)
+        return daterules.participation_curve(by_participant, conditions=conditions, **self.rules())
+
     @property
     def un_key(self):
         """Return the key as the UN website writes it, e.g. `XXVI-5`."""
@@ -317,6 +371,18 @@ def treaty_sort_key(chapter, number):
     """Return a key that orders treaties as the MTDSG does: IV.4 before IV.11, XXVI.5 before XXVII.1."""
     parts = ".".join(part.zfill(4) for part in number.split("."))
     return f"{chapter_as_number(chapter):03d}.{parts}"
+
+
+def status_on(treaty, acts, day):
+    """Return a participant's status in `treaty` on `day`, from its acts on it."""
+    acts = list(acts)
+    condition = next(
+        (daterules.ConditionState(act.condition_state) for act in acts if act.kind == ActKind.WITHDRAWAL),
+        daterules.ConditionState.NOT_ASSESSED,
+    )
+    return daterules.status_on(
+        [act.as_rule_act() for act in acts if act.date], day, condition=condition, **treaty.rules()
+    )
 
 
 class ActQuerySet(models.QuerySet):
@@ -441,6 +507,82 @@ class ParticipationAct(models.Model):
     def date_display(self):
         """Return the date effected as precisely as it is known."""
         return format_partial_date(self.date, self.date_precision)
+
+    def computed_effect(self):
+        """Return the date this act takes effect under the treaty's own articles, with the article.
+
+        Only withdrawals and consents have such a date; for other acts, and
+        for acts with no exact date, return None.
+        """
+        if self.date is None or self.date_precision != DatePrecision.DAY:
+            return None
+        if self.kind == ActKind.WITHDRAWAL:
+            return ComputedEffect.for_withdrawal(self)
+        if self.kind in CONSENT_KINDS:
+            return ComputedEffect.for_consent(self)
+        return None
+
+    @property
+    def effect_date(self):
+        """Return the date of effect to rely on: an editor's override, else a stated date, else the computed one."""
+        if self.override_date:
+            return self.override_date
+        if self.effective_date:
+            return self.effective_date
+        computed = self.computed_effect()
+        return computed.date if computed else None
+
+    def as_rule_act(self):
+        """Return this act as the date rules take it, with its date of effect where one is on record."""
+        return daterules.Act(
+            kind=self.kind, date=self.date, effective=self.override_date or self.effective_date or None
+        )
+
+
+class ComputedEffect:
+    """A date computed from a treaty's article, with the article and a sentence explaining it."""
+
+    def __init__(self, date, article, explanation, *, conditional=False, deferred=False):
+        self.date = date
+        self.article = article
+        self.explanation = explanation
+        self.conditional = conditional
+        self.deferred = deferred
+
+    def __repr__(self):
+        return f"<ComputedEffect {self.date} under {self.article}>"
+
+    @classmethod
+    def for_withdrawal(cls, act):
+        effect = daterules.withdrawal_effect(
+            act.treaty.withdrawal_clause(),
+            act.date,
+            date_specified=act.date_specified,
+            condition=daterules.ConditionState(act.condition_state),
+        )
+        return cls(
+            effect.date or effect.earliest,
+            effect.article,
+            effect.explanation,
+            conditional=effect.conditional,
+            deferred=effect.deferred,
+        )
+
+    @classmethod
+    def for_consent(cls, act):
+        treaty = act.treaty
+        clause = treaty.entry_clause()
+        in_force = daterules.entry_into_force_for(clause, act.date, treaty.entry_into_force)
+        if in_force is None:
+            reason = "the treaty is not in force" if treaty.entry_into_force is None else "its article is not recorded"
+            return cls(None, clause.article, f"No date of entry into force is computed: {reason}.")
+        if in_force == treaty.entry_into_force:
+            explanation = (
+                f"The treaty entered into force on {in_force.day} {in_force:%B %Y}, and was in force for it from then."
+            )
+        else:
+            explanation = f"{clause.period.describe().capitalize()} the deposit ({clause.article})."
+        return cls(in_force, clause.article, explanation)
 
 
 def format_partial_date(day, precision):
