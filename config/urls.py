@@ -6,6 +6,6 @@ from config import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
-    path("notifications/", include("notifications.urls")),
+    path("", include("notifications.urls")),
     path("", include("treaties.urls")),
 ]

@@ -1,17 +1,190 @@
-from django.shortcuts import get_object_or_404, render
+from datetime import UTC, datetime, time
 
-from notifications.models import DepositaryNotification
+from django.contrib.syndication.views import Feed
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from config.exports import export, requested_format
+from config.pagination import paginate
+from notifications.filters import NotificationFilter, ReasonFilter
+from notifications.models import DepositaryNotification, NotificationReference, QuotedPassage
+from notifications.references import normalise_reference
+from notifications.text import segments
+
+NOTIFICATIONS_PER_PAGE = 50
+REASONS_PER_PAGE = 50
+FEED_SIZE = 50
+
+
+def _notifications():
+    return DepositaryNotification.objects.select_related("treaty", "participant")
+
+
+def notification_list(request):
+    """List notifications with filters, sorting and pagination; the same filters feed exports and the feed."""
+    filterset = NotificationFilter(request.GET or None, queryset=_notifications())
+    if filterset.is_bound and not filterset.is_valid():
+        return render(request, "notifications/notification_list.html", {"filter": filterset, "page": None}, status=400)
+    notifications = filterset.qs
+    if requested_format(request):
+        rows = (notification_row(n) for n in notifications.iterator(chunk_size=500))
+        return export(request, "notifications", NOTIFICATION_COLUMNS, rows)
+    page = paginate(request, notifications, NOTIFICATIONS_PER_PAGE)
+    context = {
+        "filter": filterset,
+        "page": page,
+        "feed_url": reverse("notifications:feed") + _query_without(request, {"page", "format", "sort"}),
+    }
+    return render(request, "notifications/notification_list.html", context)
+
+
+NOTIFICATION_COLUMNS = [
+    "reference",
+    "heading",
+    "treaty",
+    "participant",
+    "kind",
+    "date_effected",
+    "date_issued",
+    "original_language",
+    "url",
+]
+
+
+def notification_row(notification):
+    return {
+        "reference": notification.reference,
+        "heading": notification.heading,
+        "treaty": notification.treaty.key,
+        "participant": notification.participant.name if notification.participant else "",
+        "kind": notification.get_kind_display(),
+        "date_effected": notification.date_effected,
+        "date_issued": notification.date_issued,
+        "original_language": notification.original_language,
+        "url": notification.get_absolute_url(),
+    }
+
+
+def _query_without(request, names):
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return f"?{query.urlencode()}" if query else ""
 
 
 def notification_detail(request, reference):
-    """Show a notification's full text, its quoted passages and its citations."""
-    notification = get_object_or_404(
-        DepositaryNotification.objects.select_related("treaty", "participant"), reference=reference
-    )
+    """Show a notification: full text with its quoted passages marked, dates of effect, citations."""
+    notification = _notifications().filter(reference=reference).first()
+    if notification is None:
+        return _not_stored(request, reference)
+    passages = list(notification.passages.prefetch_related("themes"))
+    acts = list(notification.acts.select_related("treaty", "participant"))
+    if requested_format(request):
+        row = notification_row(notification) | {
+            "text": notification.text,
+            "passages": [passage.text for passage in passages],
+        }
+        return export(request, notification.reference, [*NOTIFICATION_COLUMNS, "text", "passages"], [row])
     context = {
         "notification": notification,
-        "passages": notification.passages.prefetch_related("themes"),
-        "cites": notification.outgoing_references.select_related("target"),
+        "passages": passages,
+        "segments": segments(notification.text, [(passage.order, passage.text) for passage in passages]),
+        "effects": [(act, act.computed_effect()) for act in acts],
+        "cites": {c.normalised: c for c in notification.outgoing_references.select_related("target")},
         "cited_by": notification.incoming_references.select_related("source"),
+        "permalink": request.build_absolute_uri(notification.get_absolute_url()),
     }
     return render(request, "notifications/notification_detail.html", context)
+
+
+def _not_stored(request, reference):
+    """Answer 404 for an unknown reference, saying who cites it when another notification does."""
+    citations = list(
+        NotificationReference.objects.filter(normalised=normalise_reference(reference)).select_related(
+            "source", "source__treaty"
+        )
+    )
+    if not citations:
+        raise Http404(f"No notification with the reference {reference[:100]} is stored here.")
+    context = {"reference": reference, "citations": citations}
+    return render(request, "notifications/not_stored.html", context, status=404)
+
+
+def reason_list(request):
+    """List the reasons states gave, quoted from their instruments, with filters."""
+    passages = (
+        QuotedPassage.objects.filter(notification__isnull=False)
+        .select_related("notification__treaty", "notification__participant")
+        .prefetch_related("themes")
+        .order_by("-notification__date_issued", "notification__reference", "order")
+    )
+    filterset = ReasonFilter(request.GET or None, queryset=passages)
+    if filterset.is_bound and not filterset.is_valid():
+        return render(request, "notifications/reason_list.html", {"filter": filterset, "page": None}, status=400)
+    if requested_format(request):
+        rows = (_reason_row(passage) for passage in filterset.qs)
+        return export(request, "reasons", REASON_COLUMNS, rows)
+    page = paginate(request, filterset.qs, REASONS_PER_PAGE)
+    return render(request, "notifications/reason_list.html", {"filter": filterset, "page": page})
+
+
+REASON_COLUMNS = ["notification", "participant", "treaty", "date_issued", "order", "themes", "text", "url"]
+
+
+def _reason_row(passage):
+    notification = passage.notification
+    return {
+        "notification": notification.reference,
+        "participant": notification.participant.name if notification.participant else "",
+        "treaty": notification.treaty.key,
+        "date_issued": notification.date_issued,
+        "order": passage.order,
+        "themes": [theme.name for theme in passage.themes.all()],
+        "text": passage.text,
+        "url": notification.get_absolute_url(),
+    }
+
+
+class NotificationFeed(Feed):
+    """An Atom feed of the latest notifications matching the list's filters."""
+
+    feed_type = Atom1Feed
+    title = "Depositary: latest depositary notifications"
+    subtitle = "Treaty actions notified by the depositary, newest first."
+
+    def get_object(self, request):
+        self.request = request
+        return self.filterset
+
+    def link(self):
+        return reverse("notifications:list") + _query_without(self.request, {"page", "format"})
+
+    def items(self, filterset):
+        return filterset.qs.order_by("-date_issued", "-cn_year", "-cn_number")[:FEED_SIZE]
+
+    def item_title(self, notification):
+        return f"{notification.reference}: {notification.heading}"
+
+    def item_description(self, notification):
+        effected = f"Effected on {notification.date_effected:%d %B %Y}. " if notification.date_effected else ""
+        return f"{effected}{notification.treaty.title}"
+
+    def item_pubdate(self, notification):
+        return None
+
+    def item_updateddate(self, notification):
+        day = notification.date_issued or notification.date_effected
+        return datetime.combine(day, time(), tzinfo=UTC) if day else None
+
+
+def notification_feed(request):
+    """Serve the feed, refusing invalid filters with a plain message."""
+    filterset = NotificationFilter(request.GET or None, queryset=_notifications())
+    if filterset.is_bound and not filterset.is_valid():
+        messages = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items())
+        return HttpResponseBadRequest(f"Invalid filter: {messages}", content_type="text/plain; charset=utf-8")
+    feed = NotificationFeed()
+    feed.filterset = filterset
+    return feed(request)

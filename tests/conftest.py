@@ -33,3 +33,18 @@ def pytest_collection_modifyitems(config, items):
 def fast_password_hashing(settings):
     """Hash test passwords cheaply: the real hasher is slow on purpose."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def time_machine_day(monkeypatch):
+    """Fix "today" at 1 December 2025 for pages that default to it."""
+    import datetime as real_datetime
+
+    class FrozenDate(real_datetime.date):
+        @classmethod
+        def today(cls):
+            return cls(2025, 12, 1)
+
+    monkeypatch.setattr("config.views.date", FrozenDate)
+    monkeypatch.setattr("config.forms.date", FrozenDate)
+    return FrozenDate.today()

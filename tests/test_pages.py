@@ -1,48 +1,86 @@
-"""The plain public pages: they load, show the data, and cost a fixed number of queries."""
+"""The public pages: they show the data, answer bad input plainly, and cost a fixed number of queries."""
 
+import csv
+import io
+import json
 from datetime import date
 
 import pytest
 
-from notifications.models import NotificationReference, QuotedPassage
+from notifications.models import NotificationReference, QuotedPassage, Theme
 from tests.builders import make_act, make_notification, make_participant, make_treaty
-from treaties.models import ActKind
+from treaties.models import ActKind, Strength
 
 pytestmark = pytest.mark.django_db
 
-# treaties; latest notifications with their treaties (one join)
-HOME_QUERIES = 2
-# treaty; its acts with their participants (one join)
-TREATY_QUERIES = 2
-# participant; its other names; its acts with their treaties (one join)
-PARTICIPANT_QUERIES = 3
-# notification with treaty and participant; passages; their themes; citations out; citations in
-NOTIFICATION_QUERIES = 5
+# treaties; latest notifications with their treaties; withdrawals with treaty and
+# participant; their notifications; the acts of the same pairs
+HOME_QUERIES = 5
+# treaties; all acts with their participants
+TREATY_LIST_QUERIES = 2
+# treaty; its acts with participants; their notifications
+TREATY_QUERIES = 3
+# count; participants; their other names
+PARTICIPANT_LIST_QUERIES = 3
+# participant with other names (2); its acts with treaties; their notifications
+PARTICIPANT_QUERIES = 4
+# withdrawals with treaty and participant; their notifications; the acts of the same pairs
+PENDING_QUERIES = 3
+# filter choices: treaties, participants; count; notifications with treaty and participant
+NOTIFICATION_LIST_QUERIES = 4
+# notification; passages; themes; acts; outgoing citations; incoming citations
+NOTIFICATION_QUERIES = 6
+# the chosen theme (to validate it); filter choices: treaties, participants,
+# themes; count; passages; their themes
+REASON_QUERIES = 7
 
 
-def make_many(count):
-    treaty = make_treaty()
+def make_world(count):
+    """Build a treaty with `count` participants, each ratified and half of them withdrawing."""
+    treaty = make_treaty(
+        withdrawal_article="art. 20(3)",
+        withdrawal_period_count=6,
+        withdrawal_period_unit="months",
+        entry_into_force_article="art. 17(2)",
+        entry_into_force_period_count=6,
+        entry_into_force_period_unit="months",
+        entry_into_force_snap="month_start",
+    )
+    theme = Theme.objects.create(name="Security", slug="security")
     for index in range(count):
-        participant = make_participant(name=f"State {index}", slug=f"state-{index}")
-        make_act(treaty=treaty, participant=participant, date=date(2000, 1, 1 + index % 28))
-        make_notification(treaty=treaty, participant=participant, reference=f"C.N.{index + 1}.2025.TREATIES-XXVI.5")
+        participant = make_participant(name=f"State {index:02}", slug=f"state-{index:02}")
+        make_act(treaty=treaty, participant=participant, kind=ActKind.SIGNATURE, date=date(1997, 12, 3))
+        make_act(treaty=treaty, participant=participant, kind=ActKind.RATIFICATION, date=date(1999, 1, 1 + index % 28))
+        if index % 2:
+            withdrawal = make_act(
+                treaty=treaty, participant=participant, kind=ActKind.WITHDRAWAL, date=date(2025, 6, 27)
+            )
+            notification = make_notification(
+                treaty=treaty,
+                participant=participant,
+                reference=f"C.N.{index + 1}.2025.TREATIES-XXVI.5",
+                heading=f"STATE {index:02}: NOTIFICATION OF WITHDRAWAL",
+                text=f"State {index:02} withdraws because security has deteriorated.",
+            )
+            notification.acts.add(withdrawal)
+            passage = QuotedPassage.objects.create(notification=notification, order=1, text="security has deteriorated")
+            passage.themes.add(theme)
     return treaty
 
 
-@pytest.mark.parametrize("count", [1, 12])
-def test_the_home_page_lists_treaties_and_latest_notifications_in_fixed_queries(
-    client, django_assert_num_queries, count
+@pytest.mark.parametrize("count", [2, 12])
+def test_the_home_page_shows_latest_notifications_and_pending_withdrawals(
+    client, django_assert_num_queries, count, time_machine_day
 ):
-    make_many(count)
+    make_world(count)
 
     with django_assert_num_queries(HOME_QUERIES):
         response = client.get("/")
 
     assert response.status_code == 200
-    assert "Mine Ban Convention" in response.text
-    # The ten latest, newest first.
-    assert f"C.N.{count}.2025.TREATIES-XXVI.5" in response.text
-    assert response.text.count('href="/notifications/') == min(count, 10)
+    assert f"C.N.{count if count % 2 == 0 else count - 1}.2025.TREATIES-XXVI.5" in response.text
+    assert response.text.count('href="/notifications/C.N.') == min(count // 2, 10)
+    assert "State 01</a> from the" in response.text
 
 
 def test_the_home_page_says_when_nothing_is_loaded(client):
@@ -52,32 +90,170 @@ def test_the_home_page_says_when_nothing_is_loaded(client):
     assert "No notifications are loaded yet." in response.text
 
 
-@pytest.mark.parametrize("count", [1, 12])
-def test_a_treaty_page_lists_every_act_in_fixed_queries(client, django_assert_num_queries, count):
-    treaty = make_many(count)
+@pytest.mark.parametrize("count", [2, 12])
+def test_the_treaty_list_gives_counts_in_fixed_queries(client, django_assert_num_queries, count):
+    make_world(count)
+
+    with django_assert_num_queries(TREATY_LIST_QUERIES):
+        response = client.get("/treaties/", {"as_of": "2025-12-01"})
+
+    assert response.status_code == 200
+    entry = response.context["entries"][0]
+    assert (entry["counts"].signatories, entry["counts"].parties, entry["pending"]) == (count, count, count // 2)
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_a_treaty_page_shows_its_participation_table_in_fixed_queries(client, django_assert_num_queries, count):
+    treaty = make_world(count)
 
     with django_assert_num_queries(TREATY_QUERIES):
-        response = client.get(f"/treaties/{treaty.slug}/")
+        response = client.get(f"/treaties/{treaty.slug}/", {"as_of": "2025-12-01"})
 
     assert response.status_code == 200
-    assert response.text.count('<th scope="row">') == count
+    assert len(response.context["rows"]) == count
+    assert "Party, withdrawal pending" in response.text
+    assert "27 December 2025" in response.text
+    assert "<svg" in response.text and "The curve as a table" in response.text
 
 
-def test_a_participant_page_lists_its_acts_across_treaties_in_fixed_queries(client, django_assert_num_queries):
-    lithuania = make_participant(name="Lithuania")
-    for number in ["5", "6"]:
-        treaty = make_treaty(number=number)
-        make_act(treaty=treaty, participant=lithuania, kind=ActKind.WITHDRAWAL, date=date(2025, 6, 27))
+def test_a_treaty_page_as_at_an_earlier_date_shows_only_acts_up_to_then(client):
+    treaty = make_world(2)
+
+    response = client.get(f"/treaties/{treaty.slug}/", {"as_of": "1998-01-01"})
+
+    assert "Status as at <strong>1 January 1998</strong>" in response.text
+    assert [row.status.standing.label for row in response.context["rows"]] == ["Signatory", "Signatory"]
+
+
+def test_a_treaty_page_exports_exactly_its_table_as_csv_and_json(client):
+    treaty = make_world(4)
+
+    csv_response = client.get(f"/treaties/{treaty.slug}/", {"as_of": "2026-01-01", "format": "csv"})
+    json_response = client.get(f"/treaties/{treaty.slug}/", {"as_of": "2026-01-01", "format": "json"})
+
+    rows = list(csv.DictReader(io.StringIO(b"".join(csv_response.streaming_content).decode())))
+    records = json.loads(b"".join(json_response.streaming_content))
+    assert [row["participant"] for row in rows] == ["State 00", "State 01", "State 02", "State 03"]
+    assert rows[1]["status"] == "Withdrawn"
+    assert rows[1]["withdrawal_effective"] == "2025-12-27"
+    assert records[1]["withdrawal_effective"] == "2025-12-27"
+    assert records[1]["notifications"] == ["C.N.2.2025.TREATIES-XXVI.5"]
+
+
+@pytest.mark.parametrize("url", ["/treaties/", "/withdrawals/pending/", "/participants/state-00/"])
+def test_an_invalid_as_of_date_is_a_form_error_on_a_normal_page(client, url):
+    make_world(2)
+
+    response = client.get(url, {"as_of": "2025-13-45"})
+
+    assert response.status_code == 400
+    assert "Enter the date as YYYY-MM-DD" in response.text
+    assert "<h1>" in response.text
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_the_participant_list_finds_any_of_a_participants_names(client, django_assert_num_queries, count):
+    make_world(count)
+    turkiye = make_participant(name="Türkiye", slug="turkiye")
+    turkiye.other_names.create(name="Turkey")
+
+    with django_assert_num_queries(PARTICIPANT_LIST_QUERIES):
+        response = client.get("/participants/", {"name": "Turkey"})
+
+    assert [participant.name for participant in response.context["page"]] == ["Türkiye"]
+
+
+def test_a_participant_page_shows_its_status_in_each_treaty_and_one_timeline(client, django_assert_num_queries):
+    make_world(2)
+    other = make_treaty(number="6", slug="cluster-munitions", short_title="Cluster Munitions")
+    make_act(treaty=other, participant=make_participant(name="Lithuania"), date=date(2011, 3, 24))
 
     with django_assert_num_queries(PARTICIPANT_QUERIES):
-        response = client.get("/participants/lithuania/")
+        response = client.get("/participants/state-01/", {"as_of": "2026-01-01"})
+
+    assert [s.status.standing.label for s in response.context["standings"]] == ["Withdrawn"]
+    assert [act.kind for act in response.context["timeline"]] == ["signature", "ratification", "withdrawal"]
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_the_pending_page_lists_withdrawals_due_after_the_chosen_date(client, django_assert_num_queries, count):
+    make_world(count)
+
+    with django_assert_num_queries(PENDING_QUERIES):
+        response = client.get("/withdrawals/pending/", {"as_of": "2025-12-01"})
+
+    assert len(response.context["pending"]) == count // 2
+    assert response.context["pending"][0]["days_left"] == 26
+    later = client.get("/withdrawals/pending/", {"as_of": "2026-01-01"})
+    assert later.context["pending"] == []
+    assert len(later.context["effective"]) == count // 2
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_the_notification_list_filters_and_paginates_in_fixed_queries(client, django_assert_num_queries, count):
+    make_world(count)
+
+    with django_assert_num_queries(NOTIFICATION_LIST_QUERIES):
+        response = client.get("/notifications/", {"kind": "withdrawal", "year": "2025", "sort": "-issued"})
 
     assert response.status_code == 200
-    assert response.text.count("Withdrawal or denunciation") == 2
+    assert response.context["page"].paginator.count == count // 2
 
 
-def test_a_notification_page_shows_its_reasons_and_citations_in_fixed_queries(client, django_assert_num_queries):
-    treaty = make_treaty()
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"year": "twenty"},
+        {"effected_from": "yesterday"},
+        {"kind": "bribe"},
+        {"treaty": "no-such-treaty"},
+        {"year": "99999"},
+    ],
+)
+def test_invalid_filters_are_form_errors_never_500s(client, query):
+    make_world(2)
+
+    response = client.get("/notifications/", query)
+
+    assert response.status_code == 400
+    assert "Some filters could not be used" in response.text
+
+
+def test_a_page_past_the_end_is_a_helpful_404(client):
+    make_world(2)
+
+    response = client.get("/notifications/", {"page": "9"})
+
+    assert response.status_code == 404
+    assert "There is no page 9: this list has 1 page." in response.text
+
+
+def test_the_notification_list_exports_what_it_shows(client):
+    make_world(4)
+
+    response = client.get("/notifications/", {"kind": "withdrawal", "format": "csv"})
+
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert sorted(row["reference"] for row in rows) == ["C.N.2.2025.TREATIES-XXVI.5", "C.N.4.2025.TREATIES-XXVI.5"]
+
+
+def test_the_feed_honours_the_filters_and_escapes_text(client):
+    treaty = make_world(4)
+    make_notification(
+        treaty=treaty, reference="C.N.99.2025.TREATIES-XXVI.5", heading="<b>X</b> & Y", kind=ActKind.DECLARATION
+    )
+
+    feed = client.get("/notifications/feed/", {"kind": "declaration"})
+
+    assert feed.status_code == 200
+    assert feed["Content-Type"].startswith("application/atom+xml")
+    assert "C.N.99.2025" in feed.text and "C.N.2.2025" not in feed.text
+    assert "&lt;b&gt;X&lt;/b&gt; &amp; Y" in feed.text
+    assert client.get("/notifications/feed/", {"year": "x"}).status_code == 400
+
+
+def test_a_notification_page_marks_its_passages_and_escapes_the_text(client, django_assert_num_queries):
+    treaty = make_world(2)
     notification = make_notification(treaty=treaty, text="Reasons: <script>alert(1)</script> & more.")
     QuotedPassage.objects.create(notification=notification, order=1, text="<script>alert(1)</script> & more")
     NotificationReference.objects.create(source=notification, reference="C.N.381.2003.TREATIES-XXVI.5")
@@ -87,12 +263,47 @@ def test_a_notification_page_shows_its_reasons_and_citations_in_fixed_queries(cl
 
     assert response.status_code == 200
     assert "<script>alert(1)</script>" not in response.text
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in response.text
-    assert "C.N.381.2003.TREATIES-XXVI.5 (not stored here)" in response.text
+    assert '<mark id="passage-1">&lt;script&gt;alert(1)&lt;/script&gt; &amp; more</mark>' in response.text
+    assert "(not stored here)" in response.text
+
+
+def test_a_cited_notification_that_is_not_stored_says_who_cites_it(client):
+    treaty = make_world(2)
+    notification = make_notification(treaty=treaty)
+    NotificationReference.objects.create(
+        source=notification, reference="C.N.381.2003.TREATIES-XXVI.5", context="(Ratification: Lithuania)"
+    )
+
+    response = client.get("/notifications/C.N.381.2003.TREATIES-XXVI.5/")
+
+    assert response.status_code == 404
+    assert "Cited by" in response.text and "C.N.362.2025.TREATIES-XXVI.5" in response.text
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_the_reasons_page_filters_by_theme_in_fixed_queries(client, django_assert_num_queries, count):
+    make_world(count)
+
+    with django_assert_num_queries(REASON_QUERIES):
+        response = client.get("/reasons/", {"theme": "security"})
+
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == count // 2
 
 
 @pytest.mark.parametrize(
     "url", ["/treaties/no-such-treaty/", "/participants/atlantis/", "/notifications/C.N.1.1900.TREATIES-I.1/"]
 )
-def test_unknown_records_are_not_found(client, url):
-    assert client.get(url).status_code == 404
+def test_unknown_records_are_helpful_404s(client, url):
+    response = client.get(url)
+
+    assert response.status_code == 404
+    assert "All depositary notifications" in response.text
+
+
+def test_source_strength_is_shown_with_its_meaning(client):
+    treaty = make_world(2)
+
+    response = client.get(f"/treaties/{treaty.slug}/")
+
+    assert f'title="{Strength.PRIMARY.label}">P</abbr>' in response.text

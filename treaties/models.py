@@ -542,8 +542,9 @@ class ParticipationAct(models.Model):
 class ComputedEffect:
     """A date computed from a treaty's article, with the article and a sentence explaining it."""
 
-    def __init__(self, date, article, explanation, *, conditional=False, deferred=False):
+    def __init__(self, date, article, explanation, *, earliest=None, conditional=False, deferred=False):
         self.date = date
+        self.earliest = earliest  # deferred by a condition: "not before" this date
         self.article = article
         self.explanation = explanation
         self.conditional = conditional
@@ -561,9 +562,10 @@ class ComputedEffect:
             condition=daterules.ConditionState(act.condition_state),
         )
         return cls(
-            effect.date or effect.earliest,
+            effect.date,
             effect.article,
             effect.explanation,
+            earliest=effect.earliest,
             conditional=effect.conditional,
             deferred=effect.deferred,
         )

@@ -1,0 +1,33 @@
+"""Forms shared by the public pages: the as-of date."""
+
+from datetime import date
+
+from django import forms
+
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2100, 12, 31)
+
+
+class AsOfForm(forms.Form):
+    as_of = forms.DateField(
+        required=False,
+        label="Status as at",
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter the date as YYYY-MM-DD, e.g. 2025-12-01."},
+    )
+
+    def clean_as_of(self):
+        day = self.cleaned_data["as_of"]
+        if day and not EARLIEST <= day <= LATEST:
+            raise forms.ValidationError("Choose a date between 1900 and 2100.")
+        return day
+
+
+def as_of_date(request, today=None):
+    """Return the as-of form and the day it names; today when it names none or is invalid."""
+    today = today or date.today()
+    form = AsOfForm(request.GET or None)
+    if form.is_bound and form.is_valid() and form.cleaned_data["as_of"]:
+        return form, form.cleaned_data["as_of"]
+    return form, today
