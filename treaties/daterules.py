@@ -607,7 +607,7 @@ def _statuses(
         yield key, acts, status
 
 
-def counts_on(
+def summary_on(
     acts_by_participant: Mapping[Hashable, Iterable[Act]],
     day: date,
     *,
@@ -615,36 +615,35 @@ def counts_on(
     entry_clause: EntryIntoForceClause,
     withdrawal_clause: WithdrawalClause,
     conditions: Mapping[Hashable, ConditionState] | None = None,
-) -> Counts:
-    """Return the treaty's signatories, contracting states, parties and UN count on `day`."""
+) -> tuple[Counts, list[tuple[Hashable, Status]]]:
+    """Return the counts and the pending withdrawals on `day`, working out each status once."""
     signatories = contracting_states = parties = un_count = 0
-    for _, acts, status in _statuses(acts_by_participant, day, treaty_in_force, entry_clause,
-                                     withdrawal_clause, conditions):
+    pending = []
+    for key, acts, status in _statuses(acts_by_participant, day, treaty_in_force, entry_clause,
+                                       withdrawal_clause, conditions):
         signatories += any(a.kind in SIGNATURE_KINDS and a.date <= day for a in acts)
         contracting_states += status.is_contracting_state
         parties += status.is_party
         un_count += status.is_contracting_state
-    return Counts(signatories=signatories, contracting_states=contracting_states,
-                  parties=parties, un_count=un_count)
+        if status.has_pending_withdrawal:
+            pending.append((key, status))
+    counts = Counts(signatories=signatories, contracting_states=contracting_states,
+                    parties=parties, un_count=un_count)
+    # Soonest due first; those deferred by a condition last.
+    pending.sort(key=lambda item: (item[1].withdrawal_due is None, item[1].withdrawal_due or date.max))
+    return counts, pending
+
+
+def counts_on(acts_by_participant: Mapping[Hashable, Iterable[Act]], day: date, **rules) -> Counts:
+    """Return the treaty's signatories, contracting states, parties and UN count on `day`."""
+    return summary_on(acts_by_participant, day, **rules)[0]
 
 
 def pending_withdrawals(
-    acts_by_participant: Mapping[Hashable, Iterable[Act]],
-    day: date,
-    *,
-    treaty_in_force: date | None,
-    entry_clause: EntryIntoForceClause,
-    withdrawal_clause: WithdrawalClause,
-    conditions: Mapping[Hashable, ConditionState] | None = None,
+    acts_by_participant: Mapping[Hashable, Iterable[Act]], day: date, **rules
 ) -> list[tuple[Hashable, Status]]:
     """Return the participants with a withdrawal pending on `day`, soonest due first, deferred last."""
-    pending = [
-        (key, status)
-        for key, _, status in _statuses(acts_by_participant, day, treaty_in_force, entry_clause,
-                                        withdrawal_clause, conditions)
-        if status.has_pending_withdrawal
-    ]
-    return sorted(pending, key=lambda item: (item[1].withdrawal_due is None, item[1].withdrawal_due or date.max))
+    return summary_on(acts_by_participant, day, **rules)[1]
 
 
 def _change_dates(

@@ -321,6 +321,11 @@ class Treaty(models.Model):
                 conditions[act.participant] = daterules.ConditionState(act.condition_state)
         return by_participant, conditions
 
+    def summary_on(self, acts, day):
+        """Return the counts and the pending withdrawals on `day`, in one pass over the acts."""
+        by_participant, conditions = self.participation(acts)
+        return daterules.summary_on(by_participant, day, conditions=conditions, **self.rules())
+
     def counts_on(self, acts, day):
         """Return signatories, contracting states, parties and the UN's count on `day`."""
         by_participant, conditions = self.participation(acts)

@@ -178,3 +178,27 @@ def _took_effect(withdrawal, others, day):
     return not any(
         other.kind == ActKind.WITHDRAWAL_REVOCATION and withdrawal.date <= other.date < effect for other in others
     )
+
+
+def treaty_summaries(treaties, day):
+    """Return (treaty, counts, number of pending withdrawals) for each treaty, from one query.
+
+    The list page covers every act in the database, so the acts are read as
+    plain tuples, not model instances.
+    """
+    fields = ["treaty_id", "participant_id", "kind", "date", "effective_date", "override_date", "condition_state"]
+    acts_by_treaty = {}
+    conditions_by_treaty = {}
+    rows = ParticipationAct.objects.exclude(date__isnull=True).values_list(*fields)
+    for treaty_id, participant_id, kind, day_effected, effective, override, condition in rows.iterator(chunk_size=5000):
+        act = daterules.Act(kind=kind, date=day_effected, effective=override or effective)
+        acts_by_treaty.setdefault(treaty_id, {}).setdefault(participant_id, []).append(act)
+        if kind == ActKind.WITHDRAWAL:
+            conditions_by_treaty.setdefault(treaty_id, {})[participant_id] = daterules.ConditionState(condition)
+    summaries = []
+    for treaty in treaties:
+        counts, pending = daterules.summary_on(
+            acts_by_treaty.get(treaty.pk, {}), day, conditions=conditions_by_treaty.get(treaty.pk), **treaty.rules()
+        )
+        summaries.append({"treaty": treaty, "counts": counts, "pending": len(pending)})
+    return summaries

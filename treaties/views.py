@@ -6,7 +6,13 @@ from config.forms import as_of_date
 from config.pagination import paginate
 from treaties.filters import ParticipantFilter
 from treaties.models import Participant, ParticipantName, ParticipationAct, Treaty
-from treaties.participation import curve_points, participation_table, standings_by_treaty, withdrawals_on
+from treaties.participation import (
+    curve_points,
+    participation_table,
+    standings_by_treaty,
+    treaty_summaries,
+    withdrawals_on,
+)
 
 PARTICIPANTS_PER_PAGE = 100
 
@@ -20,21 +26,7 @@ def _acts_with_notifications():
 def treaty_list(request):
     """List every treaty with its counts as at a date."""
     form, day = as_of_date(request)
-    treaties = list(Treaty.objects.all())
-    acts_by_treaty = {}
-    # One query for all acts: counts are computed from them, per treaty.
-    for act in ParticipationAct.objects.select_related("participant").exclude(date__isnull=True):
-        acts_by_treaty.setdefault(act.treaty_id, []).append(act)
-    entries = []
-    for treaty in treaties:
-        acts = acts_by_treaty.get(treaty.pk, [])
-        entries.append(
-            {
-                "treaty": treaty,
-                "counts": treaty.counts_on(acts, day),
-                "pending": len(treaty.pending_withdrawals_on(acts, day)),
-            }
-        )
+    entries = treaty_summaries(Treaty.objects.all(), day)
     if requested_format(request):
         rows = (_treaty_row(entry, day) for entry in entries)
         return export(request, f"treaties-{day}", TREATY_COLUMNS, rows)
