@@ -1,12 +1,33 @@
 """Depositary notifications, the passages they quote, and the notices they cite."""
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 
 from notifications.references import normalise_reference, parse_reference
-from treaties.models import ActKind, Participant, ParticipationAct, Treaty
+from treaties.models import ActKind, Participant, ParticipantName, ParticipationAct, Treaty
+
+
+# notifications/search.py builds on the models below, so the search methods
+# import it when they are first called.
+class NotificationQuerySet(models.QuerySet):
+    def search(self, text):
+        """Return the notifications matching `text` (web-search syntax), best first, with `rank` and `snippet`."""
+        from notifications.search import search_notifications
+
+        return search_notifications(self, text)
+
+
+class PassageQuerySet(models.QuerySet):
+    def search(self, text):
+        """Return the passages matching `text` (web-search syntax), best first, with `rank` and `snippet`."""
+        from notifications.search import search_passages
+
+        return search_passages(self, text)
 
 
 class DepositaryNotification(models.Model):
@@ -37,6 +58,11 @@ class DepositaryNotification(models.Model):
         help_text="The participation acts this notification reports.",
     )
     note = models.TextField(blank=True)
+    # Reference, heading, treaty and participant names (A), quoted passages (B)
+    # and the full text (C); PostgreSQL only, kept by notifications/search.py.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date_issued", "-cn_year", "-cn_number"]
@@ -52,6 +78,10 @@ class DepositaryNotification(models.Model):
         indexes = [
             # The latest notifications, on the home page and the list.
             models.Index(fields=["-date_issued"], name="notifications_issued"),
+            # The search's matches on a partial reference: "362.2025", "C.N.362.2025".
+            models.Index(fields=["cn_year", "cn_number"], name="notifications_cn_number"),
+            # The search itself (PostgreSQL only; the migration skips it elsewhere).
+            GinIndex(fields=["search_vector"], name="notifications_search"),
         ]
 
     def __str__(self):
@@ -121,6 +151,10 @@ class QuotedPassage(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     themes = models.ManyToManyField(Theme, blank=True, related_name="passages")
     source_url = models.URLField("source address", max_length=500, blank=True)
+    # The passage's words; PostgreSQL only, kept by notifications/search.py.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = PassageQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -134,6 +168,10 @@ class QuotedPassage(models.Model):
                 condition=Q(notification__isnull=False),
                 name="notifications_passage_unique_order",
             ),
+        ]
+        indexes = [
+            # The Reasons page's search (PostgreSQL only; the migration skips it elsewhere).
+            GinIndex(fields=["search_vector"], name="notifications_passage_search"),
         ]
 
     def __str__(self):
@@ -184,3 +222,21 @@ class NotificationReference(models.Model):
     def clean(self):
         if self.source_id and normalise_reference(self.reference) == normalise_reference(self.source.reference):
             raise ValidationError({"reference": "A notification cannot refer to itself."})
+
+
+def _refresh_search_documents(sender, instance, raw=False, **kwargs):
+    """Refresh the search documents a saved or deleted record is part of (PostgreSQL only)."""
+    # A fixture loads rows as they are; whoever loads it calls refresh_search_vectors().
+    if raw:
+        return
+    from notifications.search import refresh_documents_of
+
+    refresh_documents_of(instance)
+
+
+# Every save and delete, the admin's included, keeps the search documents
+# current; bulk work (bulk_create, update) calls refresh_search_vectors().
+for _sender in (DepositaryNotification, QuotedPassage, Treaty, Participant, ParticipantName):
+    post_save.connect(_refresh_search_documents, sender=_sender, dispatch_uid=f"search-saved-{_sender.__name__}")
+for _sender in (QuotedPassage, ParticipantName):
+    post_delete.connect(_refresh_search_documents, sender=_sender, dispatch_uid=f"search-deleted-{_sender.__name__}")

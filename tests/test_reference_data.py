@@ -21,7 +21,7 @@ NOTIFICATIONS_DIR = CURATED_DIR.parent.parent.parent / "notifications" / "data"
 
 def load(**options):
     out = StringIO()
-    call_command("load_reference_data", stdout=out, **options)
+    call_command("load_reference_data", stdout=out, curated_only=True, **options)
     return out.getvalue()
 
 

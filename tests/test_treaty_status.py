@@ -19,7 +19,7 @@ ROME = "XVIII.10"
 def curated(django_db_setup, django_db_blocker):
     """Load the curated data once for this module, and remove it afterwards."""
     with django_db_blocker.unblock():
-        call_command("load_reference_data", verbosity=0)
+        call_command("load_reference_data", curated_only=True, verbosity=0)
     yield
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)

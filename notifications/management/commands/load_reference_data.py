@@ -1,10 +1,12 @@
 import hashlib
 from pathlib import Path
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from notifications.curated import NOTIFICATIONS_DIR, load_notifications
+from notifications.search import refresh_search_vectors
 from treaties.curated import CURATED_DIR, CuratedDataError, LoadSummary, load_curated
 from treaties.models import DataLoad
 
@@ -23,12 +25,22 @@ def digest_of(*directories):
 
 
 class Command(BaseCommand):
-    help = "Load the curated treaties, acts and notifications shipped with the site."
+    help = "Load the curated treaties, acts and notifications, then the UN status tables of 2015."
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Load even if these files were loaded before.")
+        parser.add_argument(
+            "--curated-only", action="store_true", help="Skip the UN status tables of 2015 (for quick checks)."
+        )
 
-    def handle(self, *args, force=False, **options):
+    def handle(self, *args, force=False, curated_only=False, **options):
+        self.load_curated(force)
+        if not curated_only:
+            # After the curated data, which takes precedence over the 2015 snapshot.
+            call_command("import_untc", force=force, verbosity=options["verbosity"], stdout=self.stdout)
+        refresh_search_vectors()
+
+    def load_curated(self, force):
         digest = digest_of(CURATED_DIR, NOTIFICATIONS_DIR)
         if not force and DataLoad.objects.filter(name=DATA_SET, digest=digest).exists():
             self.stdout.write("Reference data already loaded; nothing to do.")

@@ -1,0 +1,558 @@
+"""Search depositary notifications and the passages they quote.
+
+What the pages call:
+
+    DepositaryNotification.objects.search(text)  # a NotificationQuerySet
+    QuotedPassage.objects.search(text)           # a PassageQuerySet
+    search_is_full_text(using="default")         # False on SQLite: say "simple search"
+    refresh_search_vectors(queryset=None)        # after bulk work; returns a row count
+
+and, for the participants list's name filter (in the treaties app, which
+knows nothing of notifications):
+
+    treaties.name_search.participant_name_filter(queryset, text)
+
+`search()` filters the queryset, annotates each row with `rank` (a float,
+higher is better) and `snippet` (a SafeString: the text escaped, the matches
+in <mark>), orders by rank, then by the model's own ordering (replacing any
+earlier ordering; order again after it to sort otherwise), and defers the
+stored document, which no page shows. It chains with any other filter, so a
+django-filter FilterSet can call it from a method filter:
+
+    def filter_text(self, queryset, name, value):
+        return queryset.search(value)
+
+The syntax is PostgreSQL's web-search syntax: every word must match;
+"quoted words" must match together, in order; `or` between two terms accepts
+either; a leading minus excludes (-Ukraine).
+
+On PostgreSQL (full-text search):
+- Each notification has a stored, weighted document in `search_vector`, with a
+  GIN index: A, the reference, heading, treaty key and short title, and the
+  participant's name and other names, also unaccented; B, the quoted
+  passages; C, the treaty's title and the full text. Words are stemmed as
+  English ("withdrawals" finds "withdrawal").
+- A term that is a reference or part of one (`C.N.362.2025.TREATIES-XXVI.5`,
+  `C.N.362.2025`, `362.2025`, `XXVI.5`, `XXVI-5`) also matches the
+  notifications that reference names, and these come first; notifications
+  citing it in their text match too, below them.
+- A word that nearly names a participant (`Turkey`, `Turkiye`, `Phillipines`)
+  also matches that participant's notifications, which rank above notifications
+  that merely mention it (see treaties/name_search.py).
+- `snippet` is ts_headline's choice of the full text's best fragments.
+- A passage's document is its own text only: the Reasons page searches the
+  states' words, not the notifications around them.
+
+On SQLite (simple search, and `search_is_full_text()` is False): every term
+must appear, ignoring the case of ASCII letters, in the reference, heading,
+full text, a passage or a participant's name or other name; phrases as
+written; `or` and minus work; no stemming and no near spellings. The rank is
+2 for a reference match, 1 for a participant-name or heading match, else 0.
+`snippet` is the text around the first match, escaped, every term marked.
+
+Either way: a query with no terms (empty, spaces, only quotes, minus signs,
+`or` or punctuation) filters nothing: the queryset comes back whole, in its own
+order, with rank 0 and an empty snippet. On PostgreSQL, stop words alone
+("the") likewise filter nothing. Only the first MAX_QUERY_LENGTH characters
+and MAX_TERMS terms are read; NUL and other control characters count as
+spaces. No query string raises.
+
+The documents stay current through signal receivers (in models.py) on every
+save and delete of a notification, a passage, a treaty, a participant or one
+of its other names. Bulk work (bulk_create, update, raw SQL) must call
+refresh_search_vectors() afterwards, as load_reference_data does.
+"""
+
+import re
+import string
+from dataclasses import dataclass
+
+from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Concat, NullIf
+from django.db.models.lookups import Exact
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from notifications.models import DepositaryNotification, QuotedPassage
+from treaties.models import Participant, ParticipantName, Treaty
+from treaties.name_search import EqualsAny, clean_text, nearly_named
+
+CONFIG = "english"
+MAX_QUERY_LENGTH = 300
+MAX_TERMS = 12
+# ts_rank is normalised to [0, 1) (normalization 32), so these bonuses put the
+# notifications a typed reference names first, then those of a named participant.
+REFERENCE_BONUS = 2.0
+PARTICIPANT_BONUS = 1.0
+# Characters removed from a snippet's source text, so they can mark the matches
+# in what the database returns and be swapped for <mark> once it is escaped.
+MARK_START, MARK_STOP = "\x02", "\x03"
+# ts_headline drops whatever looks like an HTML tag ("<fencing>"); the source's
+# angle brackets stand in as these until the snippet is escaped, so it shows
+# the text as it is.
+LESS_THAN, GREATER_THAN = "\x04", "\x05"
+SIMPLE_SNIPPET_LENGTH = 240
+
+# A reference in text or in a query gets its parts as words of their own, on
+# both sides (the document's SQL and the query's Python), so that `C.N.362.2025`
+# and `362.2025` find `C.N.362.2025.TREATIES-XXVI.5`: PostgreSQL's parser reads
+# that whole string as the words `c.n.362.2025.treaties` and `xxvi.5`.
+_CITATION = r"C\.N\.(\d+)\.(\d{4})(?:\.(TREATIES)-)?"
+_CITATION_WORDS = r"C.N.\1.\2 \1.\2 \3 "
+_CITATION_RE = re.compile(_CITATION, re.IGNORECASE)
+
+# Reference terms a researcher types: `C.N.362.2025[.TREATIES-XXVI.5]`,
+# `362.2025`, `XXVI.5`, `XXVI-5`, `XXVII.7.d`, `TREATIES-XI-A-5`.
+_CN_TERM = re.compile(r"^(?:C\.N\.)?(\d{1,5})\.(\d{4})(?:\.TREATIES-(.+))?$", re.IGNORECASE)
+_TREATY_TERM = re.compile(r"^(?:TREATIES-)?([IVXLC]+)[.-]((?:[A-D][.-])?\d+(?:[.-][0-9a-z]+)*)$", re.IGNORECASE)
+_ROMAN = re.compile(r"^(X{0,3})(IX|IV|V?I{0,3})$")
+
+# A quoted phrase (its closing quote optional, as in websearch_to_tsquery), or a word.
+_TOKEN = re.compile(r'(?P<minus>-*)"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+)')
+_EDGES = string.punctuation + "“”‘’«»…"
+
+
+def search_is_full_text(using=DEFAULT_DB_ALIAS):
+    """Return whether search on this database is full-text search, not the simple SQLite fallback."""
+    return connections[using].vendor == "postgresql"
+
+
+# -- Reading a query -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    phrase: bool = False
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class ReferenceTerm:
+    cn_number: int | None
+    cn_year: int | None
+    chapter: str | None
+    number: str | None
+
+
+def parse_query(text):
+    """Return the query's terms in groups: every group must match, and any one term of a group will do."""
+    groups, alternative = [], False
+    terms = 0
+    for token in _TOKEN.finditer(clean_text(text, MAX_QUERY_LENGTH)):
+        if token["word"] is not None:
+            negated = token["word"].startswith("-")
+            term = Term(token["word"].lstrip("-").strip(_EDGES), negated=negated)
+            if term.text.lower() == "or" and not negated:
+                alternative = bool(groups)
+                continue
+        else:
+            words = " ".join(token["phrase"].split()).strip(_EDGES)
+            term = Term(words, phrase=" " in words, negated=bool(token["minus"]))
+        if not any(char.isalnum() for char in term.text):
+            continue
+        if alternative:
+            groups[-1] = (*groups[-1], term)
+        else:
+            groups.append((term,))
+        alternative = False
+        terms += 1
+        if terms == MAX_TERMS:
+            break
+    return groups
+
+
+def read_reference_term(text):
+    """Return the parts of a reference a term names, or None if it is not one."""
+    match = _CN_TERM.match(text)
+    if match:
+        treaty = _treaty_key(match[3]) if match[3] else (None, None)
+        return ReferenceTerm(int(match[1]), int(match[2]), *treaty) if treaty else None
+    treaty = _treaty_key(text)
+    return ReferenceTerm(None, None, *treaty) if treaty else None
+
+
+def _treaty_key(text):
+    match = _TREATY_TERM.match(text)
+    if match is None or not _ROMAN.match(match[1].upper()):
+        return None
+    first, *rest = re.split(r"[.-]", match[2])
+    return match[1].upper(), ".".join([first.upper(), *(part.lower() for part in rest)])
+
+
+def _citation_words(text):
+    return _CITATION_RE.sub(_CITATION_WORDS, text)
+
+
+# -- Searching -------------------------------------------------------------
+
+
+def search_notifications(queryset, text, *, full_text=None):
+    """Return the notifications in `queryset` matching `text`, best first, with `rank` and `snippet`."""
+    groups = parse_query(text)
+    if not groups:
+        return _unsearched(queryset)
+    if full_text is None:
+        full_text = search_is_full_text(queryset.db)
+    positive = [term for group in groups for term in group if not term.negated]
+    references = [reference for term in positive if (reference := _reference_of(term))]
+    by_reference = _any(_reference_condition(reference, full_text) for reference in references)
+
+    if full_text:
+        tsquery = _combined_tsquery(groups)
+        named = _any(nearly_named("participant_id", term.text) for term in positive if _may_name(term))
+        rank = _rank(tsquery) + _bonus(by_reference, REFERENCE_BONUS) + _bonus(named, PARTICIPANT_BONUS)
+        snippet = _headline(Coalesce(NullIf(F("text"), Value("")), F("heading")), tsquery)
+        match = _notification_full_text_match
+    else:
+        named = _any(Q(heading__icontains=term.text) | _participant_contains(term.text) for term in positive)
+        whens = [When(by_reference, then=Value(REFERENCE_BONUS))] if by_reference else []
+        whens += [When(named, then=Value(PARTICIPANT_BONUS))] if named else []
+        rank = Case(*whens, default=Value(0.0), output_field=FloatField())
+        snippet = _simple_snippet(Coalesce(NullIf(F("text"), Value("")), F("heading")), positive)
+        match = _notification_simple_match
+    return (
+        queryset.filter(_condition(groups, match, full_text))
+        .annotate(rank=rank, snippet=snippet)
+        .order_by("-rank", *queryset.model._meta.ordering)
+        .defer("search_vector")
+    )
+
+
+def search_passages(queryset, text, *, full_text=None):
+    """Return the quoted passages in `queryset` matching `text`, best first, with `rank` and `snippet`."""
+    groups = parse_query(text)
+    if not groups:
+        return _unsearched(queryset)
+    if full_text is None:
+        full_text = search_is_full_text(queryset.db)
+    if full_text:
+        tsquery = _combined_tsquery(groups)
+        rank = _rank(tsquery)
+        snippet = _headline(F("text"), tsquery)
+        match = _passage_full_text_match
+    else:
+        positive = [term for group in groups for term in group if not term.negated]
+        rank = Value(0.0, output_field=FloatField())
+        snippet = _simple_snippet(F("text"), positive)
+        match = _passage_simple_match
+    return (
+        queryset.filter(_condition(groups, match, full_text))
+        .annotate(rank=rank, snippet=snippet)
+        .order_by("-rank", *queryset.model._meta.ordering)
+        .defer("search_vector")
+    )
+
+
+def _unsearched(queryset):
+    return queryset.annotate(
+        rank=Value(0.0, output_field=FloatField()), snippet=Value("", output_field=SnippetField())
+    ).defer("search_vector")
+
+
+def _condition(groups, match, full_text):
+    """Return the filter: every group matches, through at least one of its terms."""
+    condition = Q()
+    for group in groups:
+        alternatives = Q()
+        for term in group:
+            matched = match(term)
+            if term.negated:
+                matched = ~never_null(matched)
+            if full_text:
+                # A term of stop words only ("the") has no lexemes: it is ignored, as
+                # websearch_to_tsquery ignores it. PostgreSQL folds this test away.
+                matched = Q(Exact(Func(_tsquery(term), function="numnode", output_field=IntegerField()), 0)) | matched
+            alternatives |= matched
+        condition &= alternatives
+    return condition
+
+
+def _notification_full_text_match(term):
+    condition = Q(search_vector=_tsquery(term))
+    if _may_name(term):
+        condition |= Q(nearly_named("participant_id", term.text))
+    if reference := _reference_of(term):
+        condition |= _reference_condition(reference, full_text=True)
+    return condition
+
+
+def _notification_simple_match(term):
+    text = term.text
+    condition = (
+        Q(reference__icontains=text)
+        | Q(heading__icontains=text)
+        | Q(text__icontains=text)
+        | Exists(QuotedPassage.objects.filter(notification=OuterRef("pk"), text__icontains=text))
+        | _participant_contains(text)
+    )
+    if reference := _reference_of(term):
+        condition |= _reference_condition(reference, full_text=False)
+    return condition
+
+
+def _passage_full_text_match(term):
+    return Q(search_vector=_tsquery(term))
+
+
+def _passage_simple_match(term):
+    return Q(text__icontains=term.text)
+
+
+def _participant_contains(text):
+    return Exists(Participant.objects.filter(pk=OuterRef("participant_id"), name__icontains=text)) | Exists(
+        ParticipantName.objects.filter(participant=OuterRef("participant_id"), name__icontains=text)
+    )
+
+
+def _reference_of(term):
+    return None if term.phrase or term.negated else read_reference_term(term.text)
+
+
+def _reference_condition(reference, full_text):
+    """Return the condition that a notification is the one (or on the treaty) a typed reference names."""
+    condition = Q()
+    if reference.cn_number is not None:
+        condition &= Q(cn_number=reference.cn_number, cn_year=reference.cn_year)
+    if reference.chapter is not None:
+        treaties = Treaty.objects.filter(chapter=reference.chapter, number=reference.number).values("pk")
+        # Under OR, `= ANY(ARRAY(...))` can use the treaty index; `IN (SELECT ...)` cannot.
+        condition &= Q(EqualsAny("treaty_id", ArraySubquery(treaties))) if full_text else Q(treaty__in=treaties)
+    return condition
+
+
+def _may_name(term):
+    """Return whether a term is worth comparing with participants' names: short words are too loose."""
+    return sum(char.isalpha() for char in term.text) >= 4 and read_reference_term(term.text) is None
+
+
+def _tsquery(term):
+    return SearchQuery(_citation_words(term.text), config=CONFIG, search_type="phrase" if term.phrase else "plain")
+
+
+def _combined_tsquery(groups):
+    """Return the query's wanted terms as one tsquery, for ranking and highlighting.
+
+    Excluded terms are left out: no match shows them, and ts_rank gives 0 to
+    every row for a query with a negation in it.
+    """
+    combined = None
+    for group in groups:
+        alternatives = None
+        for term in group:
+            if not term.negated:
+                alternatives = _tsquery(term) if alternatives is None else alternatives | _tsquery(term)
+        if alternatives is not None:
+            combined = alternatives if combined is None else combined & alternatives
+    return combined
+
+
+def _rank(tsquery):
+    if tsquery is None:
+        return Value(0.0)
+    return SearchRank(F("search_vector"), tsquery, normalization=32)
+
+
+def _any(conditions):
+    combined = Q()
+    for condition in conditions:
+        combined |= condition
+    return combined
+
+
+def _bonus(condition, value):
+    if not condition:
+        return Value(0.0)
+    return Case(When(condition, then=Value(value)), default=Value(0.0), output_field=FloatField())
+
+
+def never_null(condition):
+    """Return `condition` with NULL read as false, so that its negation filters as expected."""
+    wrapped = ExpressionWrapper(condition, output_field=BooleanField())
+    return Q(Exact(Coalesce(wrapped, Value(False)), True))
+
+
+# -- Snippets --------------------------------------------------------------
+
+
+class SnippetField(models.TextField):
+    """A snippet as the database returns it, turned into HTML: escaped, the matches in <mark>.
+
+    With `words`, the value is a whole text (the simple search's): it is cut
+    to the part around the first match, and the words are marked here.
+    """
+
+    def __init__(self, *args, words=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.words = words
+
+    def from_db_value(self, value, expression, connection):
+        value = value or ""
+        if self.words is not None:
+            value = _mark_words(value, self.words)
+        return highlighted(value)
+
+
+def highlighted(value):
+    """Return the text as HTML: spaces collapsed, escaped, each MARK_START ... MARK_STOP span in <mark>."""
+    # Escaping first means that nothing in the data can become markup; the
+    # marks are control characters, which escaping leaves as they are.
+    html = escape(" ".join(value.split()))
+    html = html.replace(LESS_THAN, "&lt;").replace(GREATER_THAN, "&gt;")
+    return mark_safe(html.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>"))
+
+
+def _headline(source, tsquery):
+    if tsquery is None:
+        return _simple_snippet(source, ())
+    # The marks cannot occur in the source: they are removed from it first.
+    source = Func(
+        source,
+        Value(f"<>{MARK_START}{MARK_STOP}"),
+        Value(f"{LESS_THAN}{GREATER_THAN}"),
+        function="translate",
+        output_field=TextField(),
+    )
+    headline = SearchHeadline(
+        source,
+        tsquery,
+        config=CONFIG,
+        start_sel=MARK_START,
+        stop_sel=MARK_STOP,
+        max_words=35,
+        min_words=15,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+    return ExpressionWrapper(headline, output_field=SnippetField())
+
+
+def _simple_snippet(source, terms):
+    return ExpressionWrapper(source, output_field=SnippetField(words=tuple(term.text for term in terms)))
+
+
+def _mark_words(text, words):
+    """Return the part of `text` around the first of `words`, each occurrence between the marks."""
+    text = text.replace(MARK_START, "").replace(MARK_STOP, "")
+    pattern = re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)), re.IGNORECASE)
+    first = pattern.search(text) if words else None
+    start = 0
+    if first and first.start() > SIMPLE_SNIPPET_LENGTH // 3:
+        start = first.start() - SIMPLE_SNIPPET_LENGTH // 4
+        # Begin at a word, unless the match is inside a very long one.
+        space = text.find(" ", start, first.start())
+        start = space + 1 if space != -1 else start
+    end = start + SIMPLE_SNIPPET_LENGTH
+    if end < len(text):
+        space = text.rfind(" ", first.end() if first and first.end() < end else start, end)
+        end = space if space > start else end
+    window = " ".join(text[start:end].split())
+    if words:
+        window = pattern.sub(lambda match: f"{MARK_START}{match[0]}{MARK_STOP}", window)
+    return ("… " if start else "") + window + (" …" if end < len(text) else "")
+
+
+# -- Keeping the documents current -----------------------------------------
+
+
+def notification_document():
+    """Return a notification's weighted search document, as an expression over its row."""
+    treaty = Treaty.objects.filter(pk=OuterRef("treaty_id"))
+    other_names = ParticipantName.objects.filter(participant=OuterRef("pk")).order_by("name").values("name")
+    names = Subquery(
+        Participant.objects.filter(pk=OuterRef("participant_id"))
+        .annotate(names=Concat("name", Value(" "), _joined(other_names), output_field=TextField()))
+        .values("names")
+    )
+    passages = QuotedPassage.objects.filter(notification=OuterRef("pk")).order_by("order", "pk").values("text")
+    return (
+        SearchVector(
+            _with_citation_words(F("reference")),
+            "heading",
+            Subquery(treaty.annotate(key=Concat("chapter", Value("."), "number")).values("key")),
+            Subquery(treaty.values("short_title")),
+            names,
+            Func(names, function="unaccent", output_field=TextField()),
+            config=CONFIG,
+            weight="A",
+        )
+        + SearchVector(_joined(passages), config=CONFIG, weight="B")
+        + SearchVector(Subquery(treaty.values("title")), _with_citation_words(F("text")), config=CONFIG, weight="C")
+    )
+
+
+def passage_document():
+    """Return a quoted passage's search document, as an expression over its row."""
+    return SearchVector("text", config=CONFIG)
+
+
+def refresh_search_vectors(queryset=None):
+    """Recompute the search documents of these notifications (default: all) and their passages.
+
+    Return the number of notifications refreshed; 0 on SQLite, which has none.
+    """
+    if queryset is None:
+        notifications, passages = DepositaryNotification.objects.all(), QuotedPassage.objects.all()
+    else:
+        chosen = queryset.values("pk")
+        notifications = DepositaryNotification.objects.using(queryset.db).filter(pk__in=chosen)
+        passages = QuotedPassage.objects.using(queryset.db).filter(notification__in=chosen)
+    if not search_is_full_text(notifications.db):
+        return 0
+    passages.update(search_vector=passage_document())
+    return notifications.update(search_vector=notification_document())
+
+
+def refresh_documents_of(instance):
+    """Refresh the search documents that `instance`, just saved or deleted, is part of."""
+    using = instance._state.db or DEFAULT_DB_ALIAS
+    if not search_is_full_text(using):
+        return
+    notifications = DepositaryNotification.objects.using(using)
+    if isinstance(instance, DepositaryNotification):
+        notifications = notifications.filter(pk=instance.pk)
+    elif isinstance(instance, QuotedPassage):
+        QuotedPassage.objects.using(using).filter(pk=instance.pk).update(search_vector=passage_document())
+        notifications = notifications.filter(pk=instance.notification_id)
+    elif isinstance(instance, Treaty):
+        notifications = notifications.filter(treaty=instance.pk)
+    elif isinstance(instance, Participant):
+        notifications = notifications.filter(participant=instance.pk)
+    elif isinstance(instance, ParticipantName):
+        notifications = notifications.filter(participant=instance.participant_id)
+    else:
+        return
+    notifications.update(search_vector=notification_document())
+
+
+def _joined(values):
+    return Func(ArraySubquery(values), Value(" "), function="array_to_string", output_field=TextField())
+
+
+def _with_citation_words(expression):
+    return Func(
+        expression,
+        Value(_CITATION),
+        Value(_CITATION_WORDS),
+        Value("gi"),
+        function="regexp_replace",
+        output_field=TextField(),
+    )

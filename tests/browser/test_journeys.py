@@ -1,0 +1,122 @@
+"""A researcher's journey through the site in a real browser, and every main page checked with axe-core."""
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.browser.checks import axe_violations, broken_id_references, describe_violations, save_screenshot
+
+pytestmark = pytest.mark.browser
+
+LITHUANIA_WITHDRAWAL = "C.N.362.2025.TREATIES-XXVI.5"
+LITHUANIA_RATIFICATION = "C.N.381.2003.TREATIES-XXVI.5"
+MINE_BAN = (
+    "Convention on the Prohibition of the Use, Stockpiling, Production and Transfer of Anti-Personnel Mines"
+    " and on their Destruction"
+)
+
+# Each main page and the status it answers with, plus a few states worth
+# checking (search results, a cited notification not stored here, form
+# errors), at a date where the content depends on one, so that screenshots and
+# accessibility checks see the same page on every run.
+PAGES = {
+    "home": ("/", 200),
+    "treaty-list": ("/treaties/?as_of=2025-12-01", 200),
+    "treaty": ("/treaties/mine-ban-convention/?as_of=2025-12-01", 200),
+    "participant-list": ("/participants/", 200),
+    "participant": ("/participants/lithuania/?as_of=2025-12-01", 200),
+    "notification-list": ("/notifications/", 200),
+    "search-results": ("/notifications/?q=Lithuania", 200),
+    "notification": (f"/notifications/{LITHUANIA_WITHDRAWAL}/", 200),
+    "not-stored": (f"/notifications/{LITHUANIA_RATIFICATION}/", 404),
+    "pending-withdrawals": ("/withdrawals/pending/?as_of=2025-12-01", 200),
+    "reasons": ("/reasons/", 200),
+    "filter-errors": ("/notifications/?year=twenty&effected_from=yesterday", 400),
+    "as-of-error": ("/withdrawals/pending/?as_of=2025-13-45", 400),
+}
+
+
+def expect(actual):
+    """Return Playwright's waiting assertions (imported here, so that a laptop without Playwright can skip)."""
+    from playwright.sync_api import expect
+
+    return expect(actual)
+
+
+def test_a_researcher_follows_lithuanias_withdrawal_from_search_to_the_pending_list(page, site):
+    page.goto(f"{site}/")
+    page.get_by_label("Search the depositary notifications").fill("Lithuania")
+    page.get_by_role("button", name="Search").click()
+    expect(page).to_have_url(re.compile(r"/notifications/\?q=Lithuania$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Depositary notifications")
+
+    page.locator(".results").get_by_role("link", name=LITHUANIA_WITHDRAWAL).click()
+    expect(page).to_have_url(f"{site}/notifications/{LITHUANIA_WITHDRAWAL}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(LITHUANIA_WITHDRAWAL)
+
+    # The footnote in the text cites Lithuania's ratification, which is not stored here.
+    page.locator(".notification-text").get_by_role("link", name=LITHUANIA_RATIFICATION).click()
+    expect(page).to_have_url(f"{site}/notifications/{LITHUANIA_RATIFICATION}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(LITHUANIA_RATIFICATION)
+    expect(page.get_by_text("its text is not stored on this site")).to_be_visible()
+    expect(page.get_by_role("listitem").filter(has_text="Cited by")).to_contain_text(
+        f"Cited by {LITHUANIA_WITHDRAWAL} of 12 May 2003 (Ratification: Lithuania)"
+    )
+
+    page.get_by_role("link", name="Anti-Personnel Mine Ban Convention").click()
+    expect(page).to_have_url(f"{site}/treaties/mine-ban-convention/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(MINE_BAN)
+    expect(page.locator("table.participation").get_by_role("rowheader", name="Lithuania")).to_be_visible()
+
+    page.goto(f"{site}/notifications/")
+    page.get_by_label("Kind of act").select_option("withdrawal")
+    page.get_by_label("Year of issue").fill("2025")
+    page.get_by_role("button", name="Apply").click()
+    expect(page).to_have_url(re.compile(r"[?&]kind=withdrawal(&|$)"))
+    expect(page).to_have_url(re.compile(r"[?&]year=2025(&|$)"))
+    expect(page.locator(".result-count")).to_have_text("1 notification.")
+    expect(page.locator(".results").get_by_role("link")).to_have_text([LITHUANIA_WITHDRAWAL])
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="CSV", exact=True).click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".csv")
+    rows = list(csv.DictReader(io.StringIO(Path(download.path()).read_text(encoding="utf-8"))))
+    assert [row["reference"] for row in rows] == [LITHUANIA_WITHDRAWAL]
+    assert rows[0]["participant"] == "Lithuania"
+    assert rows[0]["kind"] == "Withdrawal or denunciation"
+    assert rows[0]["date_issued"] == "2025-07-03"
+
+    page.goto(f"{site}/withdrawals/pending/")
+    pending = page.locator("section", has=page.get_by_role("heading", name=re.compile("^Pending on")))
+    page.get_by_label("Status as at").fill("2025-12-01")
+    page.get_by_role("button", name="Show").click()
+    expect(page).to_have_url(re.compile(r"\?as_of=2025-12-01$"))
+    expect(pending.get_by_role("heading", level=2)).to_have_text("Pending on 1 December 2025")
+    expect(pending.get_by_role("rowheader", name="Lithuania")).to_be_visible()
+
+    page.get_by_label("Status as at").fill("2026-03-01")
+    page.get_by_role("button", name="Show").click()
+    expect(page).to_have_url(re.compile(r"\?as_of=2026-03-01$"))
+    expect(pending).to_contain_text("No withdrawal is pending on 1 March 2026.")
+    taken_effect = page.locator("section", has=page.get_by_role("heading", name=re.compile("^Taken effect by")))
+    lithuania_left = taken_effect.get_by_role("row").filter(has_text="Lithuania").filter(has_text="Mine Ban")
+    expect(lithuania_left).to_contain_text("27 December 2025")
+
+
+def test_each_main_page_has_no_accessibility_violations(page, site, subtests):
+    # One test with a subtest per page: loading the data once takes longer than checking a page.
+    for name, (path, status) in PAGES.items():
+        with subtests.test(msg=name):
+            url = f"{site}{path}"
+            response = page.goto(url)
+            assert response.status == status
+            save_screenshot(page, name)
+            violations = axe_violations(page)
+            assert not violations, describe_violations(url, violations)
+            # axe leaves these to a person ("needs review"); a missing id is never right here.
+            broken = broken_id_references(page)
+            assert not broken, f"{url}: references to no element: {broken}"

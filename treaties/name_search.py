@@ -1,0 +1,97 @@
+"""Find participants by any of their names, near spellings included on PostgreSQL.
+
+The participants list's name filter calls `participant_name_filter`; the
+notifications search uses `nearly_named` to find a participant's notifications
+from a word such as "Turkey", "Turkiye" or "Phillipines". Nothing here knows of
+notifications: the treaties app never imports them.
+
+On PostgreSQL, near spellings come from pg_trgm's strict word similarity on
+unaccented names (both extensions are created by the notifications app's
+`0003_search` migration). The participants table holds a few hundred rows, so
+the names are compared without a trigram index: an index would not make this
+measurably faster.
+"""
+
+import unicodedata
+
+from django.db import connections
+from django.db.models import BooleanField, Exists, Func, OuterRef, Q
+from django.db.models.expressions import RawSQL
+
+from treaties.models import Participant, ParticipantName
+
+# A typed word is compared with the closest whole words of each name.
+# 0.5 lets "Phillipines" (0.6 against Philippines) and "Lithuana" (0.58) through
+# and keeps "armed" (0.4 against Armenia) out.
+NEAR_NAME_THRESHOLD = 0.5
+# Longer input is not a name; cutting it keeps the comparison cheap.
+MAX_NAME_LENGTH = 200
+
+
+def clean_text(text, max_length):
+    """Return `text` without control characters and surrogates, spaces collapsed, cut to `max_length`.
+
+    PostgreSQL refuses NUL in text, and psycopg cannot encode a lone surrogate.
+    """
+    if not isinstance(text, str):
+        return ""
+    kept = "".join(" " if unicodedata.category(char) in {"Cc", "Cs"} else char for char in text[: max_length * 4])
+    return " ".join(kept.split())[:max_length].strip()
+
+
+def participant_name_filter(queryset, text):
+    """Filter participants to those any of whose names contains `text`, or nearly spells it on PostgreSQL."""
+    text = clean_text(text, MAX_NAME_LENGTH)
+    if not text:
+        return queryset
+    other_names = ParticipantName.objects.filter(participant=OuterRef("pk"))
+    matches = Q(name__icontains=text) | Exists(other_names.filter(name__icontains=text))
+    if connections[queryset.db].vendor == "postgresql":
+        matches |= (
+            Q(name__unaccent__icontains=text)
+            | Exists(other_names.filter(name__unaccent__icontains=text))
+            | nearly_named("pk", text)
+        )
+    return queryset.filter(matches)
+
+
+def nearly_named(field, text):
+    """Return a condition (PostgreSQL only): `field` is the id of a participant `text` most nearly names.
+
+    Only the best-scoring names are kept, so "Austria" (1.0 against Austria)
+    does not also bring Australia (0.5); "Republic" scores 1.0 against every
+    name with that word and keeps them all.
+    """
+    return EqualsAny(field, _nearly_named_ids(text))
+
+
+def _nearly_named_ids(text):
+    participants = Participant._meta.db_table
+    other_names = ParticipantName._meta.db_table
+    sql = f"""ARRAY(
+        SELECT participant_id FROM (
+            SELECT participant_id, similarity, max(similarity) OVER () AS best
+            FROM (
+                SELECT id AS participant_id, strict_word_similarity(unaccent(%s), unaccent(name)) AS similarity
+                FROM {participants}
+                UNION ALL
+                SELECT participant_id, strict_word_similarity(unaccent(%s), unaccent(name))
+                FROM {other_names}
+            ) AS names
+            WHERE similarity >= %s
+        ) AS near
+        WHERE similarity = best
+    )"""
+    return RawSQL(sql, (text, text, NEAR_NAME_THRESHOLD))
+
+
+class EqualsAny(Func):
+    """`field = ANY(array)`: unlike `IN (subquery)`, PostgreSQL can use an index for it under OR."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        field, array = self.get_source_expressions()
+        field_sql, field_params = compiler.compile(field)
+        array_sql, array_params = compiler.compile(array)
+        return f"{field_sql} = ANY({array_sql})", (*field_params, *array_params)
