@@ -1,7 +1,7 @@
 import django_filters
-from django.db.models import Q
 
 from treaties.models import Participant
+from treaties.name_search import participant_name_filter
 
 
 class ParticipantFilter(django_filters.FilterSet):
@@ -14,7 +14,5 @@ class ParticipantFilter(django_filters.FilterSet):
         fields = ["name"]
 
     def filter_any_name(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(name__icontains=value) | Q(other_names__name__icontains=value)).distinct()
+        # Near spellings too, on PostgreSQL ("Phillipines" finds the Philippines).
+        return participant_name_filter(queryset, value)
