@@ -262,7 +262,7 @@ def _date(value, name, where):
 
 
 def _choice(choices, value, name, where):
-    member = _parse_choice(choices, value)
+    member = choices.parse(value)
     if member is None:
         raise CuratedDataError(f"{where}: {name} {value!r} is not one of {', '.join(choices.values)}")
     return member
@@ -270,13 +270,6 @@ def _choice(choices, value, name, where):
 
 def _optional_choice(choices, value, where):
     return _choice(choices, value, "strength", where) if value else ""
-
-
-def _parse_choice(choices, value):
-    try:
-        return choices(value)
-    except ValueError:
-        return None
 
 
 def _joined_sources(raw):

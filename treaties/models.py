@@ -20,13 +20,8 @@ treaty_number = RegexValidator(
 )
 
 
-class Strength(models.TextChoices):
-    """How sure a fact is, by the kind of source it was seen in."""
-
-    PRIMARY = "P", "Primary source"
-    SECONDARY = "S", "Secondary source"
-    THIRD_PARTY = "T", "Third-party derived"
-    COMPUTED = "C", "Computed from the treaty"
+class ParsableChoices(models.TextChoices):
+    """Text choices that turn outside input into a member, or None when it is not one."""
 
     @classmethod
     def parse(cls, value):
@@ -37,25 +32,34 @@ class Strength(models.TextChoices):
             return None
 
 
-class PeriodUnit(models.TextChoices):
+class Strength(ParsableChoices):
+    """How sure a fact is, by the kind of source it was seen in."""
+
+    PRIMARY = "P", "Primary source"
+    SECONDARY = "S", "Secondary source"
+    THIRD_PARTY = "T", "Third-party derived"
+    COMPUTED = "C", "Computed from the treaty"
+
+
+class PeriodUnit(ParsableChoices):
     DAYS = "days", "days"
     MONTHS = "months", "months"
     YEARS = "years", "years"
 
 
-class Snap(models.TextChoices):
+class Snap(ParsableChoices):
     NONE = "none", "on the date the period ends"
     MONTH_START = "month_start", "on the first day of the month the period ends in"
     NEXT_MONTH_START = "next_month_start", "on the first day of the month after the period ends"
 
 
-class DatePrecision(models.TextChoices):
+class DatePrecision(ParsableChoices):
     DAY = "day", "Day"
     MONTH = "month", "Month only"
     YEAR = "year", "Year only"
 
 
-class ActKind(models.TextChoices):
+class ActKind(ParsableChoices):
     SIGNATURE = "signature", "Signature"
     SIGNATURE_SUCCESSION = "signature_succession", "Succession to signature"
     SIGNATURE_AD_REFERENDUM = "signature_ad_referendum", "Signature ad referendum"
@@ -89,14 +93,6 @@ class ActKind(models.TextChoices):
     SUSPENSION = "suspension", "Suspension of operation"
     OTHER = "other", "Other communication"
 
-    @classmethod
-    def parse(cls, value):
-        """Return the member for a stored value, or None for anything else."""
-        try:
-            return cls(value)
-        except ValueError:
-            return None
-
 
 # The kind sets live with the date rules, which decide what counts as signing
 # or consenting; here they are the same values as ActKind members.
@@ -104,7 +100,7 @@ SIGNATURE_KINDS = frozenset(ActKind(kind) for kind in daterules.SIGNATURE_KINDS)
 CONSENT_KINDS = frozenset(ActKind(kind) for kind in daterules.CONSENT_KINDS)
 
 
-class Origin(models.TextChoices):
+class Origin(ParsableChoices):
     """Where a record came from, so a re-import never overwrites another source's facts."""
 
     EDITOR = "editor", "Entered by an editor"
@@ -112,7 +108,7 @@ class Origin(models.TextChoices):
     UNTC_2015 = "untc-2015", "UN Treaty Collection status page, captured 14 March 2015"
 
 
-class ConditionState(models.TextChoices):
+class ConditionState(ParsableChoices):
     """Whether a condition that may defer a withdrawal holds (e.g. Mine Ban art. 20(3))."""
 
     NOT_ASSESSED = "not_assessed", "Not assessed"
