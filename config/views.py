@@ -6,7 +6,7 @@ from django.shortcuts import render
 
 from notifications.models import DepositaryNotification
 from treaties.models import Treaty
-from treaties.participation import withdrawals_on
+from treaties.participation import pending_on
 
 LATEST_NOTIFICATIONS = 10
 
@@ -14,7 +14,7 @@ LATEST_NOTIFICATIONS = 10
 def home(request):
     """Show what changed lately, the withdrawals pending today, a search box and the treaties covered."""
     today = date.today()
-    pending, _ = withdrawals_on(today)
+    pending = pending_on(today)
     context = {
         "today": today,
         "latest": DepositaryNotification.objects.select_related("treaty")[:LATEST_NOTIFICATIONS],

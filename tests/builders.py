@@ -16,6 +16,7 @@ def make_treaty(*, chapter="XXVI", number="5", slug=None, **fields):
         "entry_into_force": date(1999, 3, 1),
     }
     defaults.update(fields)
+    defaults.setdefault("in_force", "in_force" if defaults["entry_into_force"] else "unknown")
     slug = slug or f"treaty-{chapter}-{number}".lower().replace(".", "-")
     return Treaty.objects.create(chapter=chapter, number=number, slug=slug, **defaults)
 

@@ -16,6 +16,7 @@ CHANGELISTS = [
     "/admin/treaties/participant/",
     "/admin/treaties/participationact/",
     "/admin/treaties/dataload/",
+    "/admin/treaties/standingspan/",
     "/admin/notifications/depositarynotification/",
     "/admin/notifications/quotedpassage/",
     "/admin/notifications/theme/",
@@ -65,8 +66,8 @@ def test_a_logged_in_user_who_is_not_staff_is_sent_to_the_login_page(client):
 @pytest.mark.parametrize("url", CHANGELISTS)
 def test_staff_see_every_change_list_and_add_page(client, editor, records, url):
     assert client.get(url).status_code == 200
-    # Data loads are recorded by the loader, never added by hand.
-    assert client.get(url + "add/").status_code == (403 if "dataload" in url else 200)
+    # Data loads are recorded by the loader and spans computed from acts, never added by hand.
+    assert client.get(url + "add/").status_code == (403 if "dataload" in url or "standingspan" in url else 200)
 
 
 def test_staff_see_the_change_page_of_every_record(client, editor, records):
@@ -138,6 +139,30 @@ def test_an_editor_can_correct_an_act(client, editor, records):
     assert response.status_code == 302
     act.refresh_from_db()
     assert act.effective_date == date(2025, 12, 27)
+
+
+def test_an_editors_correction_changes_the_standing_the_public_pages_show(client, editor, records):
+    act, treaty = records["act"], records["treaty"]
+    treaty.withdrawal_period_count, treaty.withdrawal_period_unit = 6, "months"
+    treaty.entry_into_force_period_count, treaty.entry_into_force_period_unit = 6, "months"
+    treaty.save()
+    make_act(treaty=treaty, participant=act.participant, date=date(2003, 5, 12))
+    form = {
+        "treaty": treaty.pk,
+        "participant": act.participant.pk,
+        "kind": ActKind.WITHDRAWAL,
+        "date": "2024-06-27",
+        "date_precision": "day",
+        "strength": "P",
+        "condition_state": "not_assessed",
+    }
+
+    before = client.get(f"/participants/{act.participant.slug}/", {"as_of": "2025-01-01"})
+    client.post(f"/admin/treaties/participationact/{act.pk}/change/", form)
+    after = client.get(f"/participants/{act.participant.slug}/", {"as_of": "2025-01-01"})
+
+    assert [span.standing for span in before.context["standings"]] == ["party"]
+    assert [span.standing for span in after.context["standings"]] == ["withdrawn"]
 
 
 def test_the_treaty_autocomplete_finds_a_treaty_by_title(client, editor, records):

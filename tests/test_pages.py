@@ -9,23 +9,27 @@ import pytest
 
 from notifications.models import NotificationReference, QuotedPassage, Theme
 from tests.builders import make_act, make_notification, make_participant, make_treaty
-from treaties.models import ActKind, Strength
+from treaties.models import ActKind, Participant, Strength
 
 pytestmark = pytest.mark.django_db
 
-# treaties; latest notifications with their treaties; withdrawals with treaty and
-# participant; their notifications; the acts of the same pairs
+# treaties; latest notifications with their treaties; withdrawal notices and
+# revocations with treaty and participant; their notifications; pending spans
 HOME_QUERIES = 5
-# treaties; all acts with their participants
+# treaties; the counts of every treaty (one GROUP BY over the spans)
 TREATY_LIST_QUERIES = 2
-# treaty; its acts with participants; their notifications
-TREATY_QUERIES = 3
+# treaty; its acts with participants; their notifications; its spans on the day
+# with participants; their counts; the curve's starts; the curve's ends; the
+# records that reach beyond the table's horizon
+TREATY_QUERIES = 8
 # count; participants; their other names
 PARTICIPANT_LIST_QUERIES = 3
-# participant with other names (2); its acts with treaties; their notifications
-PARTICIPANT_QUERIES = 4
-# withdrawals with treaty and participant; their notifications; the acts of the same pairs
-PENDING_QUERIES = 3
+# participant with other names (2); its acts with treaties; their notifications;
+# its spans on the day with treaties
+PARTICIPANT_QUERIES = 5
+# withdrawal notices and revocations with treaty and participant; their
+# notifications; withdrawn spans with treaty and participant; pending spans
+PENDING_QUERIES = 4
 # filter choices: treaties, participants; count; notifications with treaty and participant
 NOTIFICATION_LIST_QUERIES = 4
 # notification; passages; themes; acts; outgoing citations; incoming citations
@@ -45,6 +49,7 @@ def make_world(count):
         entry_into_force_period_count=6,
         entry_into_force_period_unit="months",
         entry_into_force_snap="month_start",
+        horizon=date(2026, 6, 30),
     )
     theme = Theme.objects.create(name="Security", slug="security")
     for index in range(count):
@@ -122,7 +127,7 @@ def test_a_treaty_page_as_at_an_earlier_date_shows_only_acts_up_to_then(client):
     response = client.get(f"/treaties/{treaty.slug}/", {"as_of": "1998-01-01"})
 
     assert "Status as at <strong>1 January 1998</strong>" in response.text
-    assert [row.status.standing.label for row in response.context["rows"]] == ["Signatory", "Signatory"]
+    assert [row.span.standing_label for row in response.context["rows"]] == ["Signatory", "Signatory"]
 
 
 def test_a_treaty_page_exports_exactly_its_table_as_csv_and_json(client):
@@ -171,7 +176,7 @@ def test_a_participant_page_shows_its_status_in_each_treaty_and_one_timeline(cli
     with django_assert_num_queries(PARTICIPANT_QUERIES):
         response = client.get("/participants/state-01/", {"as_of": "2026-01-01"})
 
-    assert [s.status.standing.label for s in response.context["standings"]] == ["Withdrawn"]
+    assert [span.standing_label for span in response.context["standings"]] == ["Withdrawn"]
     assert [act.kind for act in response.context["timeline"]] == ["signature", "ratification", "withdrawal"]
 
 
@@ -183,7 +188,7 @@ def test_the_pending_page_lists_withdrawals_due_after_the_chosen_date(client, dj
         response = client.get("/withdrawals/pending/", {"as_of": "2025-12-01"})
 
     assert len(response.context["pending"]) == count // 2
-    assert response.context["pending"][0]["days_left"] == 26
+    assert response.context["pending"][0].days_left == 26
     later = client.get("/withdrawals/pending/", {"as_of": "2026-01-01"})
     assert later.context["pending"] == []
     assert len(later.context["effective"]) == count // 2
@@ -307,3 +312,42 @@ def test_source_strength_is_shown_with_its_meaning(client):
     response = client.get(f"/treaties/{treaty.slug}/")
 
     assert f'title="{Strength.PRIMARY.label}">P</abbr>' in response.text
+
+
+def test_a_revoked_withdrawal_is_shown_as_revoked_on_every_page_and_export(client):
+    treaty = make_world(2)
+    state = Participant.objects.get(name="State 01")
+    make_act(treaty=treaty, participant=state, kind=ActKind.WITHDRAWAL_REVOCATION, date=date(2025, 9, 1))
+    as_of = {"as_of": "2026-01-01"}
+
+    page = client.get(f"/treaties/{treaty.slug}/", as_of)
+    exported = client.get(f"/treaties/{treaty.slug}/", {**as_of, "format": "csv"})
+    participant = client.get("/participants/state-01/", as_of)
+    pending = client.get("/withdrawals/pending/", as_of)
+    pending_json = json.loads(
+        b"".join(client.get("/withdrawals/pending/", {**as_of, "format": "json"}).streaming_content)
+    )
+
+    assert "withdrawal revoked 1 September 2025" in page.text
+    assert "revoked 1 September 2025: no effect" in page.text
+    rows = {
+        row["participant"]: row for row in csv.DictReader(io.StringIO(b"".join(exported.streaming_content).decode()))
+    }
+    assert (rows["State 01"]["status"], rows["State 01"]["withdrawal_revoked"]) == ("Party", "2025-09-01")
+    assert rows["State 01"]["withdrawal_effective"] == ""
+    assert "withdrawal revoked 1 September 2025" in participant.text
+    assert [entry.act.participant.name for entry in pending.context["revoked"]] == ["State 01"]
+    assert pending.context["pending"] == [] and pending.context["effective"] == []
+    assert [(row["state"], row["revoked"]) for row in pending_json] == [("revoked", "2025-09-01")]
+
+
+def test_a_page_asked_about_a_day_past_the_horizon_answers_for_the_horizon_and_says_so(client):
+    treaty = make_world(2)
+
+    response = client.get(f"/treaties/{treaty.slug}/", {"as_of": "2026-11-27"})
+    participant = client.get("/participants/state-00/", {"as_of": "2026-11-27"})
+
+    assert "Participation as recorded on 30 June 2026; later acts not recorded." in response.text
+    assert "Participation on 30 June 2026, as recorded" in response.text
+    assert "Participation on 27 November 2026" not in response.text
+    assert "as recorded; later acts not recorded" in participant.text

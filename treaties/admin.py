@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from treaties.models import DataLoad, Participant, ParticipantName, ParticipationAct, Treaty
+from treaties.models import DataLoad, Participant, ParticipantName, ParticipationAct, StandingSpan, Treaty
 
 
 class ActInline(admin.TabularInline):
@@ -36,7 +36,7 @@ class TreatyAdmin(admin.ModelAdmin):
         "has_withdrawal_clause",
     ]
     list_display_links = ["key", "short_title"]
-    list_filter = ["has_withdrawal_clause", "chapter_subject", "strength"]
+    list_filter = ["in_force", "coverage", "has_withdrawal_clause", "chapter_subject", "strength"]
     search_fields = ["title", "short_title", "chapter", "number", "slug"]
     prepopulated_fields = {"slug": ["short_title"]}
     date_hierarchy = "adoption_date"
@@ -49,8 +49,10 @@ class TreatyAdmin(admin.ModelAdmin):
                 "fields": [
                     ("adoption_place", "adoption_date"),
                     "opened_for_signature",
-                    "entry_into_force",
+                    ("in_force", "entry_into_force", "entry_into_force_strength"),
+                    "entry_into_force_sources",
                     "entry_into_force_note",
+                    "entry_into_force_required",
                     "depositary",
                 ]
             },
@@ -79,7 +81,15 @@ class TreatyAdmin(admin.ModelAdmin):
                     ("entry_into_force_period_count", "entry_into_force_period_unit"),
                     "entry_into_force_snap",
                     "entry_into_force_treaty_text",
+                    ("entry_into_force_rule_strength", "entry_into_force_rule_sources"),
                 ]
+            },
+        ),
+        (
+            "How far the participation table reaches",
+            {
+                "fields": ["coverage", "horizon", "horizon_note"],
+                "description": "Pages asked about a later day show the standing on the horizon, and say so.",
             },
         ),
         ("Sources", {"fields": ["strength", "sources", "note"]}),
@@ -143,6 +153,7 @@ class ParticipationActAdmin(admin.ModelAdmin):
                     ("date", "date_precision", "strength"),
                     ("effective_date", "effective_strength"),
                     "took_effect",
+                    "checked_on",
                 ]
             },
         ),
@@ -162,6 +173,25 @@ class ParticipationActAdmin(admin.ModelAdmin):
             return "None: only withdrawals and consents dated to the day have one."
         when = f"{effect.date.day} {effect.date:%B %Y}" if effect.date else "no date"
         return f"{when} — {effect.article or 'article not recorded'}. {effect.explanation}"
+
+
+@admin.register(StandingSpan)
+class StandingSpanAdmin(admin.ModelAdmin):
+    """Read-only: the standing computed from the acts, for an editor to check an edit's effect."""
+
+    list_display = ["participant", "treaty", "standing", "start", "end", "in_force_unknown", "strength", "horizon"]
+    list_filter = ["standing", "in_force_unknown", "strength"]
+    list_select_related = ["participant", "treaty"]
+    search_fields = ["participant__name", "treaty__short_title", "treaty__title"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(DataLoad)

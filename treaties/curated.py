@@ -15,19 +15,23 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils.text import slugify
 
-from treaties import countries
+from treaties import countries, standing
 from treaties.models import (
     ActKind,
+    Coverage,
     DatePrecision,
+    InForce,
     Origin,
     Participant,
     ParticipantName,
     ParticipationAct,
+    Snap,
     Strength,
     Treaty,
 )
 
 CURATED_DIR = Path(__file__).resolve().parent / "data" / "curated"
+ENTRY_INTO_FORCE_FILE = CURATED_DIR / "entry-into-force.toml"
 MINE_BAN_KEY = "XXVI.5"
 
 
@@ -54,12 +58,13 @@ class LoadSummary:
 
 
 def load_curated(directory=CURATED_DIR, summary=None):
-    """Load treaties, the Mine Ban participation table and the other cases."""
+    """Load treaties, the Mine Ban participation table and the other cases, then their standing."""
     summary = summary or LoadSummary()
     directory = Path(directory)
-    treaties = load_treaties(directory / "treaties.toml", summary)
-    load_mine_ban_table(directory / "mine-ban-participants.csv", treaties, summary)
-    load_acts(directory / "acts.toml", treaties, summary)
+    with standing.refreshed_after():
+        treaties = load_treaties(directory / "treaties.toml", summary)
+        load_mine_ban_table(directory / "mine-ban-participants.csv", treaties, summary)
+        load_acts(directory / "acts.toml", treaties, summary)
     return summary
 
 
@@ -90,7 +95,10 @@ def load_mine_ban_table(path, treaties, summary):
 
 def load_acts(path, treaties, summary):
     """Create or update each act in acts.toml."""
-    for position, entry in enumerate(read_toml(path).get("act", []), start=1):
+    data = read_toml(path)
+    # The day the cases' sources were last read: each participant's record reaches it.
+    checked_on = _date(_required(data, "checked", path.name), "checked", path.name)
+    for position, entry in enumerate(data.get("act", []), start=1):
         where = f"{path.name}, act {position} ({entry.get('participant')}, {entry.get('treaty')})"
         treaty = _treaty(treaties, entry.get("treaty", ""), where)
         participant = participant_named(_required(entry, "participant", where), summary)
@@ -106,8 +114,46 @@ def load_acts(path, treaties, summary):
             "took_effect": entry.get("took_effect"),
             "note": entry.get("note", ""),
             "sources": "\n".join(entry.get("sources", [])),
+            "checked_on": checked_on,
         }
         _save_act(treaty, participant, values, where, summary)
+
+
+def load_entry_into_force(path, summary):
+    """Record each treaty's entry into force and its rule for later participants, from one file.
+
+    Run after every treaty is stored (the UN tables create most of them); an
+    entry for a treaty not loaded (e.g. with --curated-only) is counted, not stored.
+    """
+    treaties = {treaty.key: treaty for treaty in Treaty.objects.all()}
+    with standing.refreshed_after():
+        for position, entry in enumerate(read_toml(path).get("treaty", []), start=1):
+            where = f"{path.name}, treaty {position} ({entry.get('mtdsg')})"
+            treaty = treaties.get(_required(entry, "mtdsg", where))
+            if treaty is None:
+                summary.count("entry-into-force facts for treaties not loaded", True)
+                continue
+            save_validated(treaty, _entry_into_force_fields(entry, where), where, summary, "entry-into-force facts")
+
+
+def _entry_into_force_fields(entry, where):
+    return {
+        "in_force": _choice(InForce, _required(entry, "in_force", where), "in_force", where),
+        "entry_into_force": _date(entry.get("entry_into_force"), "entry_into_force", where),
+        "entry_into_force_strength": _optional_choice(Strength, entry.get("entry_into_force_strength", ""), where),
+        "entry_into_force_sources": "\n".join(entry.get("entry_into_force_sources", [])),
+        "entry_into_force_note": entry.get("note", ""),
+        "entry_into_force_required": entry.get("required_instruments"),
+        "entry_into_force_treaty_text": entry.get("treaty_text", "").strip(),
+        "entry_into_force_article": entry.get("later_article", ""),
+        "entry_into_force_text": entry.get("later_text", "").strip(),
+        "entry_into_force_text_note": entry.get("later_note", ""),
+        "entry_into_force_period_count": entry.get("later_period_count"),
+        "entry_into_force_period_unit": entry.get("later_period_unit", ""),
+        "entry_into_force_snap": _choice(Snap, entry.get("later_snap", "none"), "later_snap", where),
+        "entry_into_force_rule_strength": _optional_choice(Strength, entry.get("later_strength", ""), where),
+        "entry_into_force_rule_sources": "\n".join(entry.get("later_sources", [])),
+    }
 
 
 def participant_named(name, summary):
@@ -192,7 +238,7 @@ def save_validated(instance, values, where, summary, label):
 
 def _treaty_fields(entry, where):
     withdrawal = entry.get("withdrawal", {})
-    entry_rule = entry.get("entry_into_force_rule", {})
+    table = entry.get("participation", {})
     return {
         "chapter": _required(entry, "chapter", where),
         "number": _required(entry, "number", where),
@@ -203,8 +249,6 @@ def _treaty_fields(entry, where):
         "adoption_place": entry.get("adoption_place", ""),
         "adoption_date": _date(entry.get("adoption_date"), "adoption_date", where),
         "opened_for_signature": _date(entry.get("opened_for_signature"), "opened_for_signature", where),
-        "entry_into_force": _date(entry.get("entry_into_force"), "entry_into_force", where),
-        "entry_into_force_note": entry.get("entry_into_force_note", ""),
         "depositary": entry.get("depositary", "Secretary-General of the United Nations"),
         "strength": _choice(Strength, entry.get("strength", ""), "strength", where),
         "sources": "\n".join(entry.get("sources", [])),
@@ -218,13 +262,9 @@ def _treaty_fields(entry, where):
         "withdrawal_period_unit": withdrawal.get("period_unit", ""),
         "withdrawal_later_date_allowed": withdrawal.get("later_date_allowed", False),
         "withdrawal_condition": withdrawal.get("condition", "").strip(),
-        "entry_into_force_article": entry_rule.get("article", ""),
-        "entry_into_force_text": entry_rule.get("text", "").strip(),
-        "entry_into_force_text_note": entry_rule.get("text_note", ""),
-        "entry_into_force_treaty_text": entry_rule.get("treaty_text", "").strip(),
-        "entry_into_force_period_count": entry_rule.get("period_count"),
-        "entry_into_force_period_unit": entry_rule.get("period_unit", ""),
-        "entry_into_force_snap": entry_rule.get("snap", "none"),
+        "coverage": _choice(Coverage, table.get("coverage", ""), "participation.coverage", where),
+        "horizon": _date(table.get("horizon"), "participation.horizon", where),
+        "horizon_note": table.get("horizon_note", ""),
     }
 
 

@@ -227,6 +227,10 @@ class EntryIntoForceClause:
 
     article: str
     period: Period | None  # None: wording/period unknown, no date is computed
+    # What the sources say of the treaty itself when it has no date of entry into
+    # force: True when it is known not to be in force (the CTBT), False when the
+    # date is merely unrecorded, so that a consent's effect is unknown, not "never".
+    treaty_known_not_in_force: bool = False
 
 
 def entry_into_force_for(clause: EntryIntoForceClause, deposit: date, treaty_in_force: date | None) -> date | None:
@@ -241,6 +245,18 @@ def entry_into_force_for(clause: EntryIntoForceClause, deposit: date, treaty_in_
     # A clause that counts only from the treaty's own entry into force can differ for a
     # deposit made within its period before that date: record `effective` there.
     return max(treaty_in_force, clause.period.after(deposit))
+
+
+def consent_in_force(act: "Act", clause: EntryIntoForceClause, treaty_in_force: date | None) -> date | None:
+    """Return when the treaty is in force for the participant whose consent is `act`, if known."""
+    if act.effective is not None:
+        return act.effective
+    if act.kind == "succession" and treaty_in_force is not None:
+        # A successor State is bound from the date of the succession of States, which
+        # the depositary's tables do not give: the site uses the date of the notice (or
+        # the treaty's own entry into force, if later), by which it was certainly bound.
+        return max(act.date, treaty_in_force)
+    return entry_into_force_for(clause, act.date, treaty_in_force)
 
 
 def treaty_entry_into_force(period: Period, deposits: list[date], required: int) -> date | None:
@@ -336,6 +352,10 @@ class Status:
     withdrawal_conditional: bool  # pending: its effect hangs on a condition (not assessed, or in force)
     revoked_withdrawal_on: date | None  # the day it revoked a notified withdrawal (South Africa, The Gambia)
     notes: tuple[str, ...]  # e.g. "suspension notified on 18 July 2025 (not a withdrawal)"
+    # A consent stands but no date of entry into force for it follows from the
+    # recorded dates and clauses: it may or may not be a party.
+    in_force_unknown: bool = False
+    withdrawal_notified: date | None = None  # pending: the day the governing notice was received
 
     @property
     def is_contracting_state(self) -> bool:
@@ -357,6 +377,7 @@ class Status:
 class _Consent:
     act: Act
     in_force_from: date | None
+    in_force_unknown: bool
 
 
 @dataclass
@@ -382,13 +403,6 @@ class _History:
 def _in_order(acts: Iterable[Act]) -> list[Act]:
     """Return the acts in the order they happened."""
     return sorted(acts, key=lambda act: (act.date, _SAME_DAY_ORDER.get(act.kind, 2)))
-
-
-def _in_force_from(act: Act, entry_clause: EntryIntoForceClause, treaty_in_force: date | None) -> date | None:
-    """Return when the treaty is in force for the participant that deposited `act`."""
-    if act.effective is not None:
-        return act.effective
-    return entry_into_force_for(entry_clause, act.date, treaty_in_force)
 
 
 def _effect_of(act: Act, clause: WithdrawalClause, condition: ConditionState) -> WithdrawalEffect:
@@ -431,7 +445,9 @@ def _apply(
         history.signed_on = act.date
     if kind in CONSENT_KINDS:
         if history.consent is None:
-            history.consent = _Consent(act, _in_force_from(act, entry_clause, treaty_in_force))
+            in_force_from = consent_in_force(act, entry_clause, treaty_in_force)
+            unknown = in_force_from is None and not entry_clause.treaty_known_not_in_force
+            history.consent = _Consent(act, in_force_from, unknown)
         else:
             history.notes.append(f"{kind.replace('_', ' ')} of {on} recorded while an earlier consent stands")
     elif kind == "withdrawal":
@@ -528,14 +544,14 @@ def _consented_status(status: Status, consent: _Consent, pending: list[_PendingW
     """Return the status of a participant whose consent stands on `day`."""
     in_force = consent.in_force_from is not None and consent.in_force_from <= day
     status = replace(status, standing=Standing.CONTRACTING_STATE, since=consent.act.date,
-                     in_force_from=consent.in_force_from)
+                     in_force_from=consent.in_force_from, in_force_unknown=consent.in_force_unknown)
     if in_force:
         status = replace(status, standing=Standing.PARTY, since=consent.in_force_from)
     if not pending:
         return status
     # Several notices may be pending; the first due governs, a deferred one only if none is dated.
     first = min(pending, key=lambda w: (w.effect.date is None, w.effect.date or date.max))
-    status = replace(status, withdrawal_due=first.effect.date,
+    status = replace(status, withdrawal_due=first.effect.date, withdrawal_notified=first.act.date,
                      withdrawal_conditional=first.effect.conditional or first.effect.deferred)
     if in_force:
         status = replace(status, standing=Standing.WITHDRAWAL_PENDING, since=first.act.date)
@@ -576,12 +592,25 @@ class Counts:
       Malaysia's Rome accession) counts as withdrawn. This is the figure the UN status
       page heads "Parties". Under these rules it equals contracting_states; it is
       kept apart so that every page says which count it shows.
+    - parties_unknown: contracting states whose entry into force is not known, so
+      that the number of parties lies between `parties` and `parties_most`.
     """
 
     signatories: int
     contracting_states: int
     parties: int
     un_count: int
+    parties_unknown: int = 0
+
+    @property
+    def parties_most(self) -> int:
+        """Return the most parties there can be: the known ones and every unknown one."""
+        return self.parties + self.parties_unknown
+
+    @property
+    def parties_known(self) -> bool:
+        """Say whether the number of parties is exact."""
+        return self.parties_unknown == 0
 
 
 def _condition_for(conditions: Mapping[Hashable, ConditionState] | None, key: Hashable) -> ConditionState:
@@ -617,7 +646,7 @@ def summary_on(
     conditions: Mapping[Hashable, ConditionState] | None = None,
 ) -> tuple[Counts, list[tuple[Hashable, Status]]]:
     """Return the counts and the pending withdrawals on `day`, working out each status once."""
-    signatories = contracting_states = parties = un_count = 0
+    signatories = contracting_states = parties = un_count = parties_unknown = 0
     pending = []
     for key, acts, status in _statuses(acts_by_participant, day, treaty_in_force, entry_clause,
                                        withdrawal_clause, conditions):
@@ -625,10 +654,11 @@ def summary_on(
         contracting_states += status.is_contracting_state
         parties += status.is_party
         un_count += status.is_contracting_state
+        parties_unknown += status.in_force_unknown
         if status.has_pending_withdrawal:
             pending.append((key, status))
     counts = Counts(signatories=signatories, contracting_states=contracting_states,
-                    parties=parties, un_count=un_count)
+                    parties=parties, un_count=un_count, parties_unknown=parties_unknown)
     # Soonest due first; those deferred by a condition last.
     pending.sort(key=lambda item: (item[1].withdrawal_due is None, item[1].withdrawal_due or date.max))
     return counts, pending
@@ -656,7 +686,7 @@ def _change_dates(
     """Return every date on which this participant's status can change, ascending."""
     dates = {act.date for act in acts}
     for act in acts:
-        if act.kind in CONSENT_KINDS and (start := _in_force_from(act, entry_clause, treaty_in_force)):
+        if act.kind in CONSENT_KINDS and (start := consent_in_force(act, entry_clause, treaty_in_force)):
             dates.add(start)
         if act.kind == "withdrawal" and (due := _effect_of(act, withdrawal_clause, condition).date):
             dates.add(due)
@@ -691,3 +721,63 @@ def participation_curve(
             parties += changes[day]
             curve.append((day, parties))
     return curve
+
+
+# --- Standing as spans ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of days over which a participant's standing in a treaty stays the same.
+
+    `start` is the first day, `end` the first day after it (None: it lasts as far as the
+    recorded acts reach). The fields are those of `Status` that can change over time.
+    """
+
+    standing: Standing
+    start: date
+    end: date | None
+    in_force_from: date | None
+    in_force_unknown: bool
+    signed_on: date | None  # the first signature on or before `start`: the UN counts signatories so
+    withdrawal_notified: date | None
+    withdrawal_due: date | None
+    withdrawal_conditional: bool
+    revoked_withdrawal_on: date | None
+
+    def covers(self, day: date) -> bool:
+        """Say whether `day` falls within this span."""
+        return self.start <= day and (self.end is None or day < self.end)
+
+
+def standing_spans(
+    acts: Iterable[Act],
+    *,
+    treaty_in_force: date | None,
+    entry_clause: EntryIntoForceClause,
+    withdrawal_clause: WithdrawalClause,
+    condition: ConditionState = ConditionState.NOT_ASSESSED,
+) -> list[Span]:
+    """Return a participant's standing over time, from its first act on, as consecutive spans."""
+    acts = list(acts)
+    signatures = sorted(act.date for act in acts if act.kind in SIGNATURE_KINDS)
+    spans: list[Span] = []
+    # A status only changes on an act's date or a date computed from one, so
+    # evaluating it on those days alone gives every change.
+    for day in _change_dates(acts, entry_clause, withdrawal_clause, treaty_in_force, condition):
+        status = status_on(acts, day, treaty_in_force=treaty_in_force, entry_clause=entry_clause,
+                           withdrawal_clause=withdrawal_clause, condition=condition)
+        span = Span(
+            standing=status.standing, start=day, end=None, in_force_from=status.in_force_from,
+            in_force_unknown=status.in_force_unknown,
+            signed_on=next((signed for signed in signatures if signed <= day), None),
+            withdrawal_notified=status.withdrawal_notified, withdrawal_due=status.withdrawal_due,
+            withdrawal_conditional=status.withdrawal_conditional,
+            revoked_withdrawal_on=status.revoked_withdrawal_on,
+        )
+        if spans and replace(spans[-1], start=day) == span:
+            continue  # nothing a page shows has changed
+        if spans:
+            spans[-1] = replace(spans[-1], end=day)
+        spans.append(span)
+    return spans

@@ -3,8 +3,9 @@
 import pycountry
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
-from django.db import models
-from django.db.models import F, Q
+from django.db import models, transaction
+from django.db.models import Count, DateField, F, Q, Value
+from django.db.models.functions import Coalesce, Least
 from django.urls import reverse
 
 from treaties import countries, daterules
@@ -108,6 +109,21 @@ class Origin(ParsableChoices):
     UNTC_2015 = "untc-2015", "UN Treaty Collection status page, captured 14 March 2015"
 
 
+class InForce(ParsableChoices):
+    """What the sources say of a treaty's own entry into force."""
+
+    IN_FORCE = "in_force", "In force"
+    NOT_IN_FORCE = "not_in_force", "Not in force"
+    UNKNOWN = "unknown", "Not recorded"
+
+
+class Coverage(ParsableChoices):
+    """How much of a treaty's participation the site records."""
+
+    COMPLETE = "complete", "Every participant's acts, up to the horizon"
+    PARTIAL = "partial", "Only some participants' acts: no participation table"
+
+
 class ConditionState(ParsableChoices):
     """Whether a condition that may defer a withdrawal holds (e.g. Mine Ban art. 20(3))."""
 
@@ -188,7 +204,16 @@ class Treaty(models.Model):
     adoption_place = models.CharField("place of adoption", max_length=200, blank=True)
     adoption_date = models.DateField("date of adoption", null=True, blank=True)
     opened_for_signature = models.DateField(null=True, blank=True)
-    entry_into_force = models.DateField(null=True, blank=True, help_text="Empty while the treaty is not in force.")
+    in_force = models.CharField(
+        "in force?",
+        max_length=12,
+        choices=InForce.choices,
+        default=InForce.UNKNOWN,
+        help_text="Not recorded: the date is unknown, so no participant's entry into force can be computed.",
+    )
+    entry_into_force = models.DateField(null=True, blank=True, help_text="Only for a treaty in force.")
+    entry_into_force_strength = models.CharField(max_length=1, choices=Strength.choices, blank=True)
+    entry_into_force_sources = models.TextField(blank=True, help_text="One source address a line.")
     entry_into_force_note = models.TextField(blank=True)
     depositary = models.CharField(max_length=200, default="Secretary-General of the United Nations")
 
@@ -223,19 +248,26 @@ class Treaty(models.Model):
     entry_into_force_treaty_text = models.TextField(
         "treaty's own entry-into-force text", blank=True, help_text="e.g. art. 17(1), exact wording."
     )
-    entry_into_force_period_count = models.PositiveSmallIntegerField(
-        "entry-into-force period", null=True, blank=True, validators=[MinValueValidator(1)]
-    )
+    # Zero is a period: the 1967 Refugee Protocol binds a State "on the date of deposit".
+    entry_into_force_period_count = models.PositiveSmallIntegerField("entry-into-force period", null=True, blank=True)
     entry_into_force_period_unit = models.CharField(
         "entry-into-force period unit", max_length=6, choices=PeriodUnit.choices, blank=True
     )
     entry_into_force_snap = models.CharField("in force", max_length=16, choices=Snap.choices, default=Snap.NONE)
+    entry_into_force_rule_strength = models.CharField(max_length=1, choices=Strength.choices, blank=True)
+    entry_into_force_rule_sources = models.TextField(blank=True, help_text="One source address a line.")
+    entry_into_force_required = models.PositiveSmallIntegerField(
+        "instruments needed", null=True, blank=True, help_text="How many instruments bring the treaty into force."
+    )
 
-    status_as_at = models.DateField(
+    coverage = models.CharField(max_length=8, choices=Coverage.choices, default=Coverage.COMPLETE)
+    horizon = models.DateField(
         null=True,
         blank=True,
-        help_text="The date the participation data is complete to, when it comes from a dated snapshot.",
+        help_text="The date the participation table is complete to (a dated snapshot, or the day it was last "
+        "checked). Empty only for a table kept up to date.",
     )
+    horizon_note = models.TextField(blank=True, help_text="Where the horizon comes from.")
     strength = models.CharField(max_length=1, choices=Strength.choices, default=Strength.PRIMARY)
     sources = models.TextField(blank=True, help_text="One source address a line.")
     note = models.TextField(blank=True)
@@ -261,6 +293,11 @@ class Treaty(models.Model):
                 | Q(entry_into_force_period_count__isnull=False) & ~Q(entry_into_force_period_unit=""),
                 name="treaties_treaty_entry_period_complete",
             ),
+            models.CheckConstraint(
+                condition=Q(in_force=InForce.IN_FORCE, entry_into_force__isnull=False)
+                | ~Q(in_force=InForce.IN_FORCE) & Q(entry_into_force__isnull=True),
+                name="treaties_treaty_in_force_has_date",
+            ),
         ]
 
     def __str__(self):
@@ -268,7 +305,10 @@ class Treaty(models.Model):
 
     def save(self, *args, **kwargs):
         self.sort_key = treaty_sort_key(self.chapter, self.number)
-        super().save(*args, **kwargs)
+        # The standing spans follow a change of the rule fields in the same
+        # transaction (a post_save receiver in treaties.standing).
+        with transaction.atomic():
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("treaties:treaty", args=[self.slug])
@@ -293,11 +333,15 @@ class Treaty(models.Model):
     def entry_clause(self):
         """Return the entry-into-force rule for later participants as the date rules read it."""
         period = None
-        if self.entry_into_force_period_count:
+        if self.entry_into_force_period_count is not None and self.entry_into_force_period_unit:
             period = daterules.Period(
                 self.entry_into_force_period_count, self.entry_into_force_period_unit, self.entry_into_force_snap
             )
-        return daterules.EntryIntoForceClause(article=self.entry_into_force_article, period=period)
+        return daterules.EntryIntoForceClause(
+            article=self.entry_into_force_article,
+            period=period,
+            treaty_known_not_in_force=self.in_force == InForce.NOT_IN_FORCE,
+        )
 
     def rules(self):
         """Return the keyword arguments every status computation on this treaty needs."""
@@ -307,35 +351,14 @@ class Treaty(models.Model):
             "withdrawal_clause": self.withdrawal_clause(),
         }
 
-    def participation(self, acts):
-        """Group acts on this treaty by participant, as the date rules take them, with conditions."""
-        by_participant, conditions = {}, {}
-        # An act with no known date cannot place the participant in time.
-        for act in (act for act in acts if act.date):
-            by_participant.setdefault(act.participant, []).append(act.as_rule_act())
-            if act.kind == ActKind.WITHDRAWAL:
-                conditions[act.participant] = daterules.ConditionState(act.condition_state)
-        return by_participant, conditions
-
-    def summary_on(self, acts, day):
-        """Return the counts and the pending withdrawals on `day`, in one pass over the acts."""
-        by_participant, conditions = self.participation(acts)
-        return daterules.summary_on(by_participant, day, conditions=conditions, **self.rules())
-
-    def counts_on(self, acts, day):
-        """Return signatories, contracting states, parties and the UN's count on `day`."""
-        by_participant, conditions = self.participation(acts)
-        return daterules.counts_on(by_participant, day, conditions=conditions, **self.rules())
-
-    def pending_withdrawals_on(self, acts, day):
-        """Return (participant, status) for each withdrawal pending on `day`."""
-        by_participant, conditions = self.participation(acts)
-        return daterules.pending_withdrawals(by_participant, day, conditions=conditions, **self.rules())
-
-    def participation_curve(self, acts):
-        """Return the number of parties at each date it changes."""
-        by_participant, conditions = self.participation(acts)
-        return daterules.participation_curve(by_participant, conditions=conditions, **self.rules())
+    @property
+    def why_no_entry_date(self):
+        """Say why no date of entry into force follows for a participant's consent, if none does."""
+        if self.in_force == InForce.NOT_IN_FORCE:
+            return "the treaty is not in force"
+        if self.in_force == InForce.UNKNOWN:
+            return "the treaty's own date of entry into force is not recorded"
+        return "its article on entry into force for later participants is not recorded"
 
     @property
     def un_key(self):
@@ -350,8 +373,12 @@ class Treaty(models.Model):
             )
         if bool(self.withdrawal_period_count) != bool(self.withdrawal_period_unit):
             errors["withdrawal_period_unit"] = "Give the notice period as a number and a unit, or neither."
-        if bool(self.entry_into_force_period_count) != bool(self.entry_into_force_period_unit):
+        if (self.entry_into_force_period_count is None) != (not self.entry_into_force_period_unit):
             errors["entry_into_force_period_unit"] = "Give the period as a number and a unit, or neither."
+        if (self.in_force == InForce.IN_FORCE) != (self.entry_into_force is not None):
+            errors["entry_into_force"] = (
+                "Give the date for a treaty in force, and only then; if the date is not known, choose 'Not recorded'."
+            )
         if self.adoption_date and self.entry_into_force and self.entry_into_force < self.adoption_date:
             errors["entry_into_force"] = "A treaty cannot enter into force before it is adopted."
         if errors:
@@ -372,18 +399,6 @@ def treaty_sort_key(chapter, number):
     """Return a key that orders treaties as the MTDSG does: IV.4 before IV.11, XXVI.5 before XXVII.1."""
     parts = ".".join(part.zfill(4) for part in number.split("."))
     return f"{chapter_as_number(chapter):03d}.{parts}"
-
-
-def status_on(treaty, acts, day):
-    """Return a participant's status in `treaty` on `day`, from its acts on it."""
-    acts = list(acts)
-    condition = next(
-        (daterules.ConditionState(act.condition_state) for act in acts if act.kind == ActKind.WITHDRAWAL),
-        daterules.ConditionState.NOT_ASSESSED,
-    )
-    return daterules.status_on(
-        [act.as_rule_act() for act in acts if act.date], day, condition=condition, **treaty.rules()
-    )
 
 
 class ActQuerySet(models.QuerySet):
@@ -448,6 +463,13 @@ class ParticipationAct(models.Model):
     # An editor's decision, kept beside the computed date, never replacing it.
     override_date = models.DateField("override of the date of effect", null=True, blank=True)
     override_reason = models.TextField(blank=True)
+    checked_on = models.DateField(
+        "sources checked on",
+        null=True,
+        blank=True,
+        help_text="The day the sources were last read for this participant's later acts on this treaty: "
+        "its record is taken as complete up to then.",
+    )
 
     note = models.TextField(blank=True)
     sources = models.TextField(blank=True, help_text="One source address a line.")
@@ -486,6 +508,16 @@ class ParticipationAct(models.Model):
 
     def __str__(self):
         return f"{self.participant}: {self.get_kind_display()} of {self.treaty.key}, {self.date_display}"
+
+    def save(self, *args, **kwargs):
+        # The standing spans of the participant in the treaty are refreshed by
+        # receivers in treaties.standing, inside this transaction.
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            return super().delete(*args, **kwargs)
 
     def clean(self):
         errors = {}
@@ -575,13 +607,18 @@ class ComputedEffect:
     def for_consent(cls, act):
         treaty = act.treaty
         clause = treaty.entry_clause()
-        in_force = daterules.entry_into_force_for(clause, act.date, treaty.entry_into_force)
+        in_force = daterules.consent_in_force(daterules.Act(act.kind, act.date), clause, treaty.entry_into_force)
         if in_force is None:
-            reason = "the treaty is not in force" if treaty.entry_into_force is None else "its article is not recorded"
-            return cls(None, clause.article, f"No date of entry into force is computed: {reason}.")
-        if in_force == treaty.entry_into_force:
+            return cls(None, clause.article, f"No date of entry into force is computed: {treaty.why_no_entry_date}.")
+        if act.kind == ActKind.SUCCESSION:
             explanation = (
-                f"The treaty entered into force on {in_force.day} {in_force:%B %Y}, and was in force for it from then."
+                f"Bound by {format_partial_date(in_force, DatePrecision.DAY)} at the latest: the site uses the date "
+                "of the notice of succession, as the date of the succession of States is not recorded."
+            )
+        elif in_force == treaty.entry_into_force:
+            explanation = (
+                f"The treaty entered into force on {format_partial_date(in_force, DatePrecision.DAY)}, "
+                "and was in force for it from then."
             )
         else:
             explanation = f"{clause.period.describe().capitalize()} the deposit ({clause.article})."
@@ -611,3 +648,128 @@ class DataLoad(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.loaded_at:%Y-%m-%d %H:%M})"
+
+
+PARTY_STANDINGS = [daterules.Standing.PARTY, daterules.Standing.WITHDRAWAL_PENDING]
+CONTRACTING_STANDINGS = [daterules.Standing.CONTRACTING_STATE, *PARTY_STANDINGS]
+
+
+class SpanQuerySet(models.QuerySet):
+    def on(self, day, *, horizon="horizon"):
+        """Keep the span each participant stood in on `day`, or on the horizon named if that comes first.
+
+        `horizon` is the field that limits how far a record reaches: the span's own
+        (the participant's record in the treaty) or "treaty__horizon" (the treaty's
+        table, which every count of a treaty uses). Each row gets `read_on`, the day read.
+        """
+        return self.started_by(day, horizon=horizon).filter(Q(end__isnull=True) | Q(end__gt=F("read_on")))
+
+    def started_by(self, day, *, horizon="horizon"):
+        """Keep the spans that began on or before `day`, or before the horizon named if that comes first."""
+        read_on = Least(Value(day, DateField()), Coalesce(F(horizon), Value(day, DateField())))
+        return self.annotate(read_on=read_on).filter(start__lte=F("read_on"))
+
+    def on_table(self, day):
+        """Keep the spans a treaty's table gives on `day`, read on the treaty's horizon if earlier."""
+        return self.on(day, horizon="treaty__horizon")
+
+    def pending(self):
+        """Keep the spans with a notified, unrevoked withdrawal that has not yet taken effect."""
+        return self.filter(withdrawal_notified__isnull=False)
+
+    def counts_by_treaty(self):
+        """Return {treaty id: daterules.Counts} over these spans, in one GROUP BY."""
+        rows = self.values("treaty_id").annotate(**_COUNT_EXPRESSIONS)
+        return {row.pop("treaty_id"): _counts(row) for row in rows}
+
+    def counts(self):
+        """Return the counts over these spans (one treaty's, read on one day)."""
+        return _counts(self.aggregate(**_COUNT_EXPRESSIONS))
+
+
+_COUNT_EXPRESSIONS = {
+    "signatories": Count("pk", filter=Q(signed_on__isnull=False)),
+    "contracting_states": Count("pk", filter=Q(standing__in=CONTRACTING_STANDINGS)),
+    "parties": Count("pk", filter=Q(standing__in=PARTY_STANDINGS)),
+    "parties_unknown": Count("pk", filter=Q(in_force_unknown=True)),
+    "pending": Count("pk", filter=Q(withdrawal_notified__isnull=False)),
+}
+
+
+def _counts(row):
+    """Build the counts the date rules define from one aggregated row, and the pending withdrawals."""
+    counts = daterules.Counts(
+        signatories=row["signatories"],
+        contracting_states=row["contracting_states"],
+        parties=row["parties"],
+        # The UN's count equals the contracting states under these rules (see daterules.Counts).
+        un_count=row["contracting_states"],
+        parties_unknown=row["parties_unknown"],
+    )
+    return counts, row["pending"]
+
+
+class StandingSpan(models.Model):
+    """A stretch of days over which a participant's standing in a treaty stays the same.
+
+    Derived from the acts and the treaty's clauses by `daterules.standing_spans`,
+    and rebuilt by `treaties.standing` in the transaction that changes either:
+    pages, counts, curves and exports read these rows, never the acts replayed.
+    """
+
+    treaty = models.ForeignKey(Treaty, models.CASCADE, related_name="spans")
+    participant = models.ForeignKey(Participant, models.CASCADE, related_name="spans")
+    standing = models.CharField(max_length=20, choices=[(member.value, member.label) for member in daterules.Standing])
+    start = models.DateField(help_text="The first day of the span.")
+    end = models.DateField(
+        null=True, blank=True, help_text="The first day after it; empty: as far as the record reaches."
+    )
+    in_force_from = models.DateField(null=True, blank=True)
+    in_force_unknown = models.BooleanField(
+        default=False, help_text="A consent stands but no date of entry into force for it follows from the record."
+    )
+    signed_on = models.DateField(null=True, blank=True)
+    withdrawal_notified = models.DateField(null=True, blank=True, help_text="Set while a withdrawal is pending.")
+    withdrawal_due = models.DateField(null=True, blank=True)
+    withdrawal_conditional = models.BooleanField(default=False)
+    revoked_withdrawal_on = models.DateField(null=True, blank=True)
+    strength = models.CharField(
+        max_length=1, choices=Strength.choices, help_text="The weakest source of the dates the span rests on."
+    )
+    start_computed = models.BooleanField(default=False, help_text="The start is computed from a treaty's clause.")
+    horizon = models.DateField(
+        null=True, blank=True, help_text="The day this participant's record in the treaty is complete to."
+    )
+
+    objects = SpanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["treaty", "participant", "start"]
+        constraints = [
+            models.UniqueConstraint(fields=["treaty", "participant", "start"], name="treaties_span_unique_start"),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gt=F("start")), name="treaties_span_ends_after_start"
+            ),
+        ]
+        indexes = [
+            # A treaty's table and counts on a day; the treaty list groups every treaty's.
+            models.Index(fields=["treaty", "start"], name="treaties_span_treaty_start"),
+            # A participant's standing in every treaty on a day.
+            models.Index(fields=["participant", "start"], name="treaties_span_member_start"),
+            # The pending-withdrawals page reads only spans with a notice pending.
+            models.Index(
+                fields=["withdrawal_notified"],
+                name="treaties_span_pending",
+                condition=Q(withdrawal_notified__isnull=False),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.participant} in {self.treaty.key}: {self.get_standing_display()} from {self.start}"
+
+    @property
+    def standing_label(self):
+        """Return the standing as a page shows it, saying when entry into force is not known."""
+        if self.in_force_unknown:
+            return "Contracting State, entry into force not known"
+        return self.get_standing_display()

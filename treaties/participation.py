@@ -1,56 +1,73 @@
-"""Build what the treaty and participant pages show from already-fetched acts.
+"""Build what the treaty, participant and withdrawal pages show from stored spans and acts.
 
-Everything here but `withdrawals_on` works on lists the views fetched with a
-fixed number of queries; `withdrawals_on` makes its own three queries.
+Standing, counts and curves come from `StandingSpan` rows read with SQL; acts are
+fetched only to show their dates, strengths and notifications. Each function
+makes a fixed number of queries, whatever the size of the data.
 """
 
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import Count
+
 from treaties import daterules
-from treaties.models import CONSENT_KINDS, SIGNATURE_KINDS, ActKind, ParticipationAct, status_on
+from treaties.models import (
+    CONSENT_KINDS,
+    PARTY_STANDINGS,
+    SIGNATURE_KINDS,
+    ActKind,
+    Coverage,
+    ParticipationAct,
+    StandingSpan,
+)
+
+
+def read_day(day, horizon):
+    """Return the day a record that reaches `horizon` can answer for when asked about `day`."""
+    return min(day, horizon) if horizon else day
 
 
 @dataclass
 class ParticipationRow:
-    """One participant's line in a treaty's participation table, as at a date."""
+    """One participant's line in a treaty's participation table, on the day it is read."""
 
     participant: object
-    status: daterules.Status
+    span: StandingSpan | None  # None: its only acts have no known date
     signature: object = None
     consent: object = None
     withdrawal: object = None
+    revocation: object = None
     other_acts: list = field(default_factory=list)
 
     @property
-    def consent_effect(self):
-        return self.consent.computed_effect() if self.consent else None
-
-    @property
     def withdrawal_effect(self):
-        return self.withdrawal.computed_effect() if self.withdrawal else None
+        """Return the withdrawal's date of effect under the treaty's article, unless it was revoked."""
+        if self.withdrawal is None or self.revocation is not None:
+            return None
+        return self.withdrawal.computed_effect()
 
     @property
     def acts(self):
-        return [act for act in (self.signature, self.consent, self.withdrawal) if act] + self.other_acts
-
-
-def acts_up_to(acts, day):
-    """Keep the acts effected on or before `day` (and those with no known date)."""
-    return [act for act in acts if act.date is None or act.date <= day]
+        named = (self.signature, self.consent, self.withdrawal, self.revocation)
+        return [act for act in named if act] + self.other_acts
 
 
 def participation_table(treaty, acts, day):
-    """Return one row per participant with its acts up to `day` and its status then."""
+    """Return one row per participant with acts up to `day`, with its stored span on that day."""
+    spans = {
+        span.participant_id: span
+        for span in StandingSpan.objects.filter(treaty=treaty).on_table(day).select_related("participant")
+    }
     by_participant = {}
-    for act in acts_up_to(acts, day):
-        by_participant.setdefault(act.participant, []).append(act)
-    rows = [_row(treaty, participant, its_acts, day) for participant, its_acts in by_participant.items()]
+    for act in acts:
+        if act.date is None or act.date <= day:
+            by_participant.setdefault(act.participant, []).append(act)
+    rows = [_row(participant, spans.get(participant.pk), its_acts) for participant, its_acts in by_participant.items()]
     return sorted(rows, key=lambda row: row.participant.name)
 
 
-def _row(treaty, participant, acts, day):
-    row = ParticipationRow(participant=participant, status=status_on(treaty, acts, day))
+def _row(participant, span, acts):
+    row = ParticipationRow(participant=participant, span=span)
     for act in sorted(acts, key=lambda act: (act.date or date.min, act.pk)):
         # The latest of each kind is what the table shows; earlier ones stay in other_acts.
         if act.kind in SIGNATURE_KINDS and act.kind not in CONSENT_KINDS:
@@ -59,6 +76,9 @@ def _row(treaty, participant, acts, day):
             _keep_latest(row, "consent", act)
         elif act.kind == ActKind.WITHDRAWAL:
             _keep_latest(row, "withdrawal", act)
+            row.revocation = None  # a later withdrawal is not undone by an earlier revocation
+        elif act.kind == ActKind.WITHDRAWAL_REVOCATION and row.withdrawal is not None:
+            _keep_latest(row, "revocation", act)
         else:
             row.other_acts.append(act)
     return row
@@ -71,24 +91,35 @@ def _keep_latest(row, slot, act):
     setattr(row, slot, act)
 
 
-@dataclass
-class TreatyStanding:
-    """A participant's status in one treaty, for its page."""
+def later_records(treaty, day):
+    """Return the spans of participants whose record reaches beyond the treaty's table, on `day`."""
+    spans = StandingSpan.objects.filter(treaty=treaty)
+    if treaty.coverage == Coverage.COMPLETE and treaty.horizon:
+        spans = spans.filter(horizon__gt=treaty.horizon)
+    elif treaty.coverage == Coverage.COMPLETE:
+        return []  # the table itself is up to date
+    return list(spans.on(day).select_related("participant").order_by("participant__name"))
 
-    treaty: object
-    status: daterules.Status
-    acts: list
 
-
-def standings_by_treaty(acts, day):
-    """Group one participant's acts by treaty and give its status in each on `day`."""
-    by_treaty = {}
-    for act in acts_up_to(acts, day):
-        by_treaty.setdefault(act.treaty, []).append(act)
-    standings = [
-        TreatyStanding(treaty, status_on(treaty, its_acts, day), its_acts) for treaty, its_acts in by_treaty.items()
-    ]
-    return sorted(standings, key=lambda standing: standing.treaty.sort_key)
+def party_curve(treaty):
+    """Return [(day, parties)] for each day the number of known parties changes, up to the treaty's horizon."""
+    spans = StandingSpan.objects.filter(treaty=treaty, standing__in=PARTY_STANDINGS)
+    if treaty.horizon:
+        spans = spans.filter(start__lte=treaty.horizon)
+    changes = {}
+    for start, count in spans.values_list("start").annotate(count=Count("pk")).order_by():
+        changes[start] = changes.get(start, 0) + count
+    ends = spans.filter(end__isnull=False)
+    if treaty.horizon:
+        ends = ends.filter(end__lte=treaty.horizon)
+    for end, count in ends.values_list("end").annotate(count=Count("pk")).order_by():
+        changes[end] = changes.get(end, 0) - count
+    curve, parties = [], 0
+    for day in sorted(changes):
+        if changes[day]:  # a party whose withdrawal became pending is still a party
+            parties += changes[day]
+            curve.append((day, parties))
+    return curve
 
 
 def curve_points(curve, width=640, height=200, padding=30):
@@ -127,78 +158,127 @@ def curve_points(curve, width=640, height=200, padding=30):
     }
 
 
+def standings_of(participant, day):
+    """Return the participant's span in every treaty on `day`, each read as far as its record reaches."""
+    spans = StandingSpan.objects.filter(participant=participant).on(day).select_related("treaty")
+    return sorted(spans, key=lambda span: span.treaty.sort_key)
+
+
+@dataclass
+class WithdrawalEntry:
+    """A withdrawal on the pending page: its span, the act notified, and the day it was read on."""
+
+    span: StandingSpan | None
+    act: ParticipationAct
+    read_on: date
+    revocation: ParticipationAct | None = None
+
+    @property
+    def effect(self):
+        return self.act.computed_effect()
+
+    @property
+    def days_left(self):
+        if self.span is None or self.span.withdrawal_due is None:
+            return None
+        return (self.span.withdrawal_due - self.read_on).days
+
+
 def withdrawals_on(day):
-    """Return the withdrawals pending on `day` and those that took effect by then, with three queries."""
-    withdrawals = list(
-        ParticipationAct.objects.withdrawals()
-        .exclude(date__isnull=True)
+    """Return the withdrawals pending on `day`, those revoked by then and those that took effect, in 4 queries."""
+    acts = _withdrawal_acts(day)
+    withdrawn = (
+        StandingSpan.objects.filter(standing=daterules.Standing.WITHDRAWN)
+        .started_by(day)
+        .order_by("treaty", "participant", "start")
+        .select_related("treaty", "participant")
+    )
+    return _pending(day, acts), _revoked(acts, day), _took_effect(withdrawn, acts, day)
+
+
+def pending_on(day):
+    """Return the withdrawals pending on `day`, soonest due first, in 3 queries."""
+    return _pending(day, _withdrawal_acts(day))
+
+
+def _withdrawal_acts(day):
+    """Return every withdrawal notice and revocation up to `day`, in date order, with their notifications."""
+    return list(
+        ParticipationAct.objects.filter(kind__in=[ActKind.WITHDRAWAL, ActKind.WITHDRAWAL_REVOCATION], date__lte=day)
         .select_related("treaty", "participant")
         .prefetch_related("notifications")
+        .order_by("date", "pk")
     )
-    # Revocations and consents decide whether a withdrawal is still pending.
-    related = ParticipationAct.objects.filter(
-        treaty__in={act.treaty_id for act in withdrawals}, participant__in={act.participant_id for act in withdrawals}
-    ).exclude(date__isnull=True)
-    by_pair = {}
-    for act in related:
-        by_pair.setdefault((act.treaty_id, act.participant_id), []).append(act)
-    treaties = {act.treaty_id: act.treaty for act in withdrawals}
-    for acts in by_pair.values():
-        for act in acts:
-            act.treaty = treaties[act.treaty_id]
-    return _split_withdrawals(withdrawals, by_pair, day)
 
 
-def _split_withdrawals(withdrawals, by_pair, day):
-    """Return the withdrawals pending on `day`, and those that took effect by then."""
-    notified = [act for act in withdrawals if act.date <= day]
-    latest = {}
-    for act in sorted(notified, key=lambda act: act.date):
-        latest[(act.treaty_id, act.participant_id)] = act
-    pending, effective = [], []
-    for act in notified:
-        others = by_pair.get((act.treaty_id, act.participant_id), [])
-        status = status_on(act.treaty, others, day)
-        entry = {"act": act, "status": status, "effect": act.computed_effect()}
-        if latest[(act.treaty_id, act.participant_id)] is act and status.has_pending_withdrawal:
-            entry["days_left"] = (status.withdrawal_due - day).days if status.withdrawal_due else None
-            pending.append(entry)
-        elif _took_effect(act, others, day):
-            effective.append(entry)
-    pending.sort(key=lambda entry: (entry["status"].withdrawal_due or date.max, entry["act"].participant.name))
-    effective.sort(key=lambda entry: (entry["act"].effect_date, entry["act"].participant.name), reverse=True)
-    return pending, effective
+def _pending(day, acts):
+    """Return an entry per stored span with a withdrawal pending on `day`, with the notice it rests on."""
+    notices = {(act.treaty_id, act.participant_id, act.date): act for act in acts if act.kind == ActKind.WITHDRAWAL}
+    entries = []
+    for span in StandingSpan.objects.pending().on(day):
+        notice = notices.get((span.treaty_id, span.participant_id, span.withdrawal_notified))
+        if notice is not None:  # always, unless the notice's date is unknown
+            entries.append(WithdrawalEntry(span, notice, span.read_on))
+    return sorted(entries, key=lambda entry: (entry.span.withdrawal_due or date.max, entry.act.participant.name))
 
 
-def _took_effect(withdrawal, others, day):
-    """Say whether a withdrawal took effect on or before `day` without being revoked first."""
-    effect = withdrawal.effect_date
-    if effect is None or effect > day:
-        return False
-    return not any(
-        other.kind == ActKind.WITHDRAWAL_REVOCATION and withdrawal.date <= other.date < effect for other in others
-    )
+def _revoked(acts, day):
+    """Return each revocation up to `day` with the withdrawal it revoked, latest first."""
+    latest_notice, entries = {}, []
+    for act in acts:
+        pair = (act.treaty_id, act.participant_id)
+        if act.kind == ActKind.WITHDRAWAL:
+            latest_notice[pair] = act
+        elif pair in latest_notice:
+            entries.append(WithdrawalEntry(None, latest_notice.pop(pair), day, revocation=act))
+    return sorted(entries, key=lambda entry: entry.revocation.date, reverse=True)
+
+
+def _took_effect(withdrawn_spans, acts, day):
+    """Return each withdrawal that took effect by `day`, from the first span of each withdrawn stretch."""
+    entries, previous = [], None
+    for span in withdrawn_spans:
+        pair = (span.treaty_id, span.participant_id)
+        continues = (
+            previous is not None
+            and (previous.treaty_id, previous.participant_id) == pair
+            and previous.end == span.start
+        )
+        previous = span
+        if continues:
+            continue
+        notice = _notice_before(acts, pair, span.start)
+        if notice is not None:
+            entries.append(WithdrawalEntry(span, notice, day))
+    return sorted(entries, key=lambda entry: (entry.span.start, entry.act.participant.name), reverse=True)
+
+
+def _notice_before(acts, pair, effect):
+    """Return the latest withdrawal notice of this pair received before its effect."""
+    notices = [
+        act
+        for act in acts
+        if act.kind == ActKind.WITHDRAWAL and (act.treaty_id, act.participant_id) == pair and act.date <= effect
+    ]
+    return notices[-1] if notices else None
+
+
+NO_COUNTS = daterules.Counts(signatories=0, contracting_states=0, parties=0, un_count=0)
 
 
 def treaty_summaries(treaties, day):
-    """Return (treaty, counts, number of pending withdrawals) for each treaty, from one query.
-
-    The list page covers every act in the database, so the acts are read as
-    plain tuples, not model instances.
-    """
-    fields = ["treaty_id", "participant_id", "kind", "date", "effective_date", "override_date", "condition_state"]
-    acts_by_treaty = {}
-    conditions_by_treaty = {}
-    rows = ParticipationAct.objects.exclude(date__isnull=True).values_list(*fields)
-    for treaty_id, participant_id, kind, day_effected, effective, override, condition in rows.iterator(chunk_size=5000):
-        act = daterules.Act(kind=kind, date=day_effected, effective=override or effective)
-        acts_by_treaty.setdefault(treaty_id, {}).setdefault(participant_id, []).append(act)
-        if kind == ActKind.WITHDRAWAL:
-            conditions_by_treaty.setdefault(treaty_id, {})[participant_id] = daterules.ConditionState(condition)
+    """Return, per treaty, its counts on `day` read on its horizon, from one GROUP BY over the spans."""
+    counts = StandingSpan.objects.on_table(day).counts_by_treaty()
     summaries = []
     for treaty in treaties:
-        counts, pending = daterules.summary_on(
-            acts_by_treaty.get(treaty.pk, {}), day, conditions=conditions_by_treaty.get(treaty.pk), **treaty.rules()
+        recorded = treaty.coverage == Coverage.COMPLETE
+        treaty_counts, pending = counts.get(treaty.pk, (NO_COUNTS, 0))
+        summaries.append(
+            {
+                "treaty": treaty,
+                "read_on": read_day(day, treaty.horizon),
+                "counts": treaty_counts if recorded else None,
+                "pending": pending if recorded else None,
+            }
         )
-        summaries.append({"treaty": treaty, "counts": counts, "pending": len(pending)})
     return summaries

@@ -22,11 +22,12 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
-from treaties import countries, untc
+from treaties import countries, standing, untc
 from treaties.models import (
     CONSENT_KINDS,
     SIGNATURE_KINDS,
     ActKind,
+    Coverage,
     Origin,
     Participant,
     ParticipantName,
@@ -40,6 +41,7 @@ UNTC_DIR = Path(__file__).resolve().parent / "data" / "untc-2015"
 DATA_SET = Origin.UNTC_2015.value
 STATUS_AS_AT = date(2015, 3, 14)
 ACT_NOTE = "From the UN Treaty Collection's status table as published on 14 March 2015."
+HORIZON_NOTE = "The UN Treaty Collection's status table as published on 14 March 2015: later acts are not in it."
 BATCH_SIZE = 1000
 
 # The fields the import owns on its own treaties, refreshed when the corpus changes.
@@ -48,7 +50,9 @@ TREATY_FIELDS = (
     "chapter_subject",
     "adoption_place",
     "adoption_date",
-    "status_as_at",
+    "coverage",
+    "horizon",
+    "horizon_note",
     "strength",
     "sources",
     "sort_key",
@@ -227,7 +231,9 @@ def treaty_values(entry):
         "chapter_subject": entry.chapter_name,
         "adoption_place": entry.place,
         "adoption_date": entry.adopted_on,
-        "status_as_at": STATUS_AS_AT,
+        "coverage": Coverage.COMPLETE,
+        "horizon": STATUS_AS_AT,
+        "horizon_note": HORIZON_NOTE,
         "strength": Strength.PRIMARY,
         "sources": entry.url,
         "origin": Origin.UNTC_2015,
@@ -302,6 +308,8 @@ def store_acts(tables, treaty_ids, participant_ids, report):
                     counts.acts_created += 1
     ParticipationAct.objects.bulk_create(new, batch_size=BATCH_SIZE)
     report.add("acts", len(new))
+    # bulk_create sends no signals: rebuild the standing of every treaty the tables cover.
+    standing.mark_touched(treaty_ids[entry.key] for entry, _ in tables)
 
 
 def recorded_acts(treaty_ids):

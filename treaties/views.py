@@ -5,11 +5,14 @@ from config.exports import export, requested_format
 from config.forms import as_of_date
 from config.pagination import paginate
 from treaties.filters import ParticipantFilter
-from treaties.models import Participant, ParticipantName, ParticipationAct, Treaty
+from treaties.models import Coverage, Participant, ParticipantName, ParticipationAct, StandingSpan, Treaty
 from treaties.participation import (
     curve_points,
+    later_records,
     participation_table,
-    standings_by_treaty,
+    party_curve,
+    read_day,
+    standings_of,
     treaty_summaries,
     withdrawals_on,
 )
@@ -24,7 +27,7 @@ def _acts_with_notifications():
 
 
 def treaty_list(request):
-    """List every treaty with its counts as at a date."""
+    """List every treaty with its counts as at a date, each read on its own horizon."""
     form, day = as_of_date(request)
     entries = treaty_summaries(Treaty.objects.all(), day)
     if requested_format(request):
@@ -39,30 +42,55 @@ TREATY_COLUMNS = [
     "title",
     "short_title",
     "as_of",
+    "read_on",
+    "horizon",
+    "participation_recorded",
+    "in_force",
+    "entry_into_force",
     "signatories",
     "contracting_states",
     "parties",
+    "parties_at_least",
+    "parties_at_most",
     "un_count",
     "pending_withdrawals",
-    "status_as_at",
     "url",
 ]
 
 
 def _treaty_row(entry, day):
     treaty, counts = entry["treaty"], entry["counts"]
-    return {
+    row = {
         "mtdsg": treaty.key,
         "title": treaty.title,
         "short_title": treaty.short_title,
         "as_of": day,
+        "read_on": entry["read_on"],
+        "horizon": treaty.horizon,
+        "participation_recorded": treaty.coverage,
+        "in_force": treaty.in_force,
+        "entry_into_force": treaty.entry_into_force,
+        "pending_withdrawals": entry["pending"],
+        "url": treaty.get_absolute_url(),
+    }
+    # No table recorded: every count is unknown (null), never 0.
+    row.update(_count_fields(counts))
+    return row
+
+
+def _count_fields(counts):
+    """Return the counts as export fields: an unknown number of parties is null, with its bounds."""
+    if counts is None:
+        return dict.fromkeys(
+            ["signatories", "contracting_states", "parties", "parties_at_least", "parties_at_most", "un_count"]
+        )
+    return {
         "signatories": counts.signatories,
         "contracting_states": counts.contracting_states,
-        "parties": counts.parties,
+        "parties": counts.parties if counts.parties_known else None,
+        "parties_at_least": counts.parties,
+        "parties_at_most": counts.parties_most,
         "un_count": counts.un_count,
-        "pending_withdrawals": entry["pending"],
-        "status_as_at": treaty.status_as_at,
-        "url": treaty.get_absolute_url(),
     }
 
 
@@ -70,21 +98,26 @@ def treaty_detail(request, slug):
     """Show a treaty's facts, its participation table as at a date, its curve and pending withdrawals."""
     form, day = as_of_date(request)
     treaty = get_object_or_404(Treaty, slug=slug)
-    acts = list(_acts_with_notifications().filter(treaty=treaty))
+    table_day = read_day(day, treaty.horizon)
+    recorded = treaty.coverage == Coverage.COMPLETE
+    acts = list(_acts_with_notifications().filter(treaty=treaty)) if recorded else []
     for act in acts:
         act.treaty = treaty  # every act is on this treaty: no query to fetch it again
-    rows = participation_table(treaty, acts, day)
+    rows = participation_table(treaty, acts, table_day) if recorded else []
     if requested_format(request):
         return export(request, f"{treaty.slug}-{day}", PARTICIPATION_COLUMNS, (_participation_row(row) for row in rows))
-    dated = [act for act in acts if act.date]
-    curve = treaty.participation_curve(dated)
+    curve = party_curve(treaty) if recorded else []
+    counts, pending_count = StandingSpan.objects.filter(treaty=treaty).on_table(day).counts() if recorded else (None, 0)
     context = {
         "form": form,
         "day": day,
+        "table_day": table_day,
         "treaty": treaty,
+        "recorded": recorded,
         "rows": rows,
-        "counts": treaty.counts_on(dated, day),
-        "pending": [row for row in rows if row.status.has_pending_withdrawal],
+        "counts": counts,
+        "pending": [row for row in rows if row.span and row.span.withdrawal_notified],
+        "later": later_records(treaty, day),
         "curve": curve,
         "chart": curve_points(curve),
     }
@@ -94,33 +127,49 @@ def treaty_detail(request, slug):
 PARTICIPATION_COLUMNS = [
     "participant",
     "iso3",
+    "read_on",
     "status",
+    "in_force_known",
     "signature",
     "consent",
     "consent_kind",
     "in_force_from",
     "withdrawal_received",
     "withdrawal_effective",
+    "withdrawal_revoked",
     "withdrawal_article",
+    "strength",
     "notifications",
 ]
 
 
 def _participation_row(row):
-    withdrawal_effect = row.withdrawal_effect
+    span, withdrawal_effect = row.span, row.withdrawal_effect
     return {
         "participant": row.participant.name,
         "iso3": row.participant.iso3,
-        "status": row.status.standing.label,
+        "read_on": span.read_on if span else None,
+        "status": span.standing_label if span else "No dated act",
+        # Unknown is not "no": null where no date of entry into force can be computed.
+        "in_force_known": (not span.in_force_unknown) if span else None,
         "signature": row.signature.date if row.signature else None,
         "consent": row.consent.date if row.consent else None,
         "consent_kind": row.consent.get_kind_display() if row.consent else "",
-        "in_force_from": row.status.in_force_from,
+        "in_force_from": span.in_force_from if span else None,
         "withdrawal_received": row.withdrawal.date if row.withdrawal else None,
-        "withdrawal_effective": row.withdrawal.effect_date if row.withdrawal else None,
+        "withdrawal_effective": _withdrawal_effective(row),
+        "withdrawal_revoked": row.revocation.date if row.revocation else None,
         "withdrawal_article": withdrawal_effect.article if withdrawal_effect else "",
+        "strength": span.strength if span else "",
         "notifications": [n.reference for act in row.acts for n in act.notifications.all()],
     }
+
+
+def _withdrawal_effective(row):
+    """Return the day the row's withdrawal took or takes effect; None once revoked or when unknown."""
+    if row.withdrawal is None or row.revocation is not None:
+        return None
+    return row.withdrawal.effect_date
 
 
 def participant_list(request):
@@ -148,22 +197,27 @@ def participant_list(request):
 
 
 def participant_detail(request, slug):
-    """Show a participant's status in every treaty it acted on, and one timeline of its acts."""
+    """Show a participant's standing in every treaty it acted on, and one timeline of its acts."""
     form, day = as_of_date(request)
     participant = get_object_or_404(Participant.objects.prefetch_related("other_names"), slug=slug)
     acts = list(
-        ParticipationAct.objects.filter(participant=participant)
+        ParticipationAct.objects.filter(participant=participant, date__lte=day)
         .select_related("treaty")
         .prefetch_related("notifications")
+        .order_by("date", "pk")
     )
     for act in acts:
         act.participant = participant
-    standings = standings_by_treaty(acts, day)
-    timeline = sorted((act for act in acts if act.date and act.date <= day), key=lambda act: (act.date, act.pk))
     if requested_format(request):
-        rows = (_timeline_row(act) for act in timeline)
+        rows = (_timeline_row(act) for act in acts)
         return export(request, f"{participant.slug}-{day}", TIMELINE_COLUMNS, rows)
-    context = {"form": form, "day": day, "participant": participant, "standings": standings, "timeline": timeline}
+    context = {
+        "form": form,
+        "day": day,
+        "participant": participant,
+        "standings": standings_of(participant, day),
+        "timeline": acts,
+    }
     return render(request, "treaties/participant_detail.html", context, status=400 if form.errors else 200)
 
 
@@ -184,15 +238,17 @@ def _timeline_row(act):
 
 
 def pending_withdrawals(request):
-    """List every withdrawal pending on a date, and those that have taken effect by then."""
+    """List the withdrawals pending on a date, those revoked and those that took effect by then."""
     form, day = as_of_date(request)
-    pending, effective = withdrawals_on(day)
+    pending, revoked, effective = withdrawals_on(day)
     if requested_format(request):
-        rows = [_withdrawal_row(entry, "pending") for entry in pending] + [
-            _withdrawal_row(entry, "took effect") for entry in effective
+        rows = [
+            *(_withdrawal_row(entry, "pending") for entry in pending),
+            *(_withdrawal_row(entry, "revoked") for entry in revoked),
+            *(_withdrawal_row(entry, "took effect") for entry in effective),
         ]
         return export(request, f"withdrawals-{day}", WITHDRAWAL_COLUMNS, rows)
-    context = {"form": form, "day": day, "pending": pending, "effective": effective}
+    context = {"form": form, "day": day, "pending": pending, "revoked": revoked, "effective": effective}
     return render(request, "treaties/pending_withdrawals.html", context, status=400 if form.errors else 200)
 
 
@@ -203,6 +259,8 @@ WITHDRAWAL_COLUMNS = [
     "received",
     "due",
     "days_left",
+    "revoked",
+    "read_on",
     "condition",
     "article",
     "strength",
@@ -210,15 +268,18 @@ WITHDRAWAL_COLUMNS = [
 
 
 def _withdrawal_row(entry, state):
-    act, status = entry["act"], entry["status"]
+    act, span = entry.act, entry.span
+    due = {"pending": span.withdrawal_due if span else None, "took effect": span.start if span else None}
     return {
         "state": state,
         "participant": act.participant.name,
         "treaty": act.treaty.key,
         "received": act.date,
-        "due": status.withdrawal_due if state == "pending" else act.effect_date,
-        "days_left": entry.get("days_left"),
+        "due": due.get(state),
+        "days_left": entry.days_left if state == "pending" else None,
+        "revoked": entry.revocation.date if entry.revocation else None,
+        "read_on": entry.read_on,
         "condition": act.get_condition_state_display() if act.treaty.withdrawal_condition else "",
-        "article": entry["effect"].article if entry["effect"] else "",
+        "article": entry.effect.article if entry.effect else "",
         "strength": act.effective_strength or act.strength,
     }

@@ -7,8 +7,17 @@ from django.db import transaction
 
 from notifications.curated import NOTIFICATIONS_DIR, load_notifications
 from notifications.search import refresh_search_vectors
-from treaties.curated import CURATED_DIR, CuratedDataError, LoadSummary, load_curated
-from treaties.models import DataLoad
+from treaties import standing
+from treaties.curated import (
+    CURATED_DIR,
+    ENTRY_INTO_FORCE_FILE,
+    CuratedDataError,
+    LoadSummary,
+    load_curated,
+    load_entry_into_force,
+)
+from treaties.models import DataLoad, ParticipationAct, StandingSpan
+from treaties.untc_import import DATA_SET as UNTC_DATA_SET
 
 DATA_SET = "curated"
 
@@ -34,25 +43,50 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, force=False, curated_only=False, **options):
-        self.load_curated(force)
-        if not curated_only:
-            # After the curated data, which takes precedence over the 2015 snapshot.
-            call_command("import_untc", force=force, verbosity=options["verbosity"], stdout=self.stdout)
+        verbosity = options["verbosity"]
+        try:
+            # One transaction: a file that fails to load leaves the database as it was,
+            # and the standing spans are rebuilt once, at the end, for what changed.
+            with transaction.atomic():
+                with standing.refreshed_after():
+                    self.load_all(force, curated_only, verbosity)
+                # A database made before the spans existed gets them once.
+                if not StandingSpan.objects.exists() and ParticipationAct.objects.exists():
+                    self.stdout.write("Computing every participant's standing.")
+                    standing.rebuild()
+        except CuratedDataError as error:
+            raise CommandError(f"Nothing was loaded. {error}") from error
         refresh_search_vectors()
 
+    def load_all(self, force, curated_only, verbosity):
+        """Load the curated files, then the UN tables, then the entry-into-force facts, as needed."""
+        changed = self.load_curated(force)
+        if not curated_only:
+            # After the curated data, which takes precedence over the 2015 snapshot.
+            untc_before = _digest_loaded(UNTC_DATA_SET)
+            call_command("import_untc", force=force, verbosity=verbosity, stdout=self.stdout)
+            changed |= _digest_loaded(UNTC_DATA_SET) != untc_before
+        if changed:
+            # Last: most of the treaties it speaks of come from the UN tables.
+            summary = LoadSummary()
+            load_entry_into_force(ENTRY_INTO_FORCE_FILE, summary)
+            self.stdout.write("\n".join(summary.lines()))
+
     def load_curated(self, force):
+        """Load the curated files unless these very files were loaded before; say whether it loaded."""
         digest = digest_of(CURATED_DIR, NOTIFICATIONS_DIR)
         if not force and DataLoad.objects.filter(name=DATA_SET, digest=digest).exists():
             self.stdout.write("Reference data already loaded; nothing to do.")
-            return
-        try:
-            # One transaction: a file that fails to load leaves the database as it was.
-            with transaction.atomic():
-                summary = load_curated(CURATED_DIR, LoadSummary())
-                load_notifications(summary, NOTIFICATIONS_DIR)
-                DataLoad.objects.update_or_create(name=DATA_SET, defaults={"digest": digest})
-        except CuratedDataError as error:
-            raise CommandError(f"Nothing was loaded. {error}") from error
+            return False
+        summary = load_curated(CURATED_DIR, LoadSummary())
+        load_notifications(summary, NOTIFICATIONS_DIR)
+        DataLoad.objects.update_or_create(name=DATA_SET, defaults={"digest": digest})
         for line in summary.lines():
             self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS("Reference data loaded."))
+        return True
+
+
+def _digest_loaded(name):
+    """Return the digest recorded for a data set, or None."""
+    return DataLoad.objects.filter(name=name).values_list("digest", flat=True).first()
