@@ -16,12 +16,13 @@ pytestmark = pytest.mark.django_db
 # treaties; latest notifications with their treaties; withdrawal notices and
 # revocations with treaty and participant; their notifications; pending spans
 HOME_QUERIES = 5
-# treaties; the counts of every treaty (one GROUP BY over the spans)
-TREATY_LIST_QUERIES = 2
-# treaty; its acts with participants; their notifications; its spans on the day
-# with participants; their counts; the curve's starts; the curve's ends; the
-# records that reach beyond the table's horizon
-TREATY_QUERIES = 8
+# count of treaties; a page of treaties, each with the id of its stored counts on
+# the day; those counts
+TREATY_LIST_QUERIES = 3
+# treaty; count of its spans on the day; a page of them with participants; its
+# pending spans; the acts of both; their notifications; acts with no date; the
+# stored counts (counts and curve); the records that reach beyond the horizon
+TREATY_QUERIES = 9
 # count; participants; their other names
 PARTICIPANT_LIST_QUERIES = 3
 # participant with other names (2); its acts with treaties; their notifications;

@@ -781,3 +781,48 @@ def standing_spans(
             spans[-1] = replace(spans[-1], end=day)
         spans.append(span)
     return spans
+
+
+@dataclass(frozen=True)
+class CountStep:
+    """A treaty's counts over a stretch of days in which none of them changes."""
+
+    start: date
+    end: date | None  # the first day after it; None: as far as the record reaches
+    counts: Counts
+    pending: int  # withdrawals notified and not yet in effect
+
+
+_CONTRACTING = (Standing.CONTRACTING_STATE, Standing.PARTY, Standing.WITHDRAWAL_PENDING)
+_PARTY = (Standing.PARTY, Standing.WITHDRAWAL_PENDING)
+
+
+def _tally(span) -> tuple[int, int, int, int, int]:
+    """Return what one span adds to each count while it lasts, in `CountStep` order."""
+    return (span.signed_on is not None, span.standing in _CONTRACTING, span.standing in _PARTY,
+            span.in_force_unknown, span.withdrawal_notified is not None)
+
+
+def count_steps(spans: Iterable) -> list[CountStep]:
+    """Return a treaty's counts as steps, from its participants' spans (anything with Span's fields)."""
+    changes: dict[date, list[int]] = {}
+    for span in spans:
+        tally = _tally(span)
+        for day, sign in ((span.start, 1), (span.end, -1)):
+            if day is not None:
+                change = changes.setdefault(day, [0] * 5)
+                for position, value in enumerate(tally):
+                    change[position] += sign * value
+    steps: list[CountStep] = []
+    totals = [0] * 5
+    for day in sorted(changes):
+        if not any(changes[day]):
+            continue  # a party whose withdrawal became pending is still a party
+        totals = [total + change for total, change in zip(totals, changes[day], strict=True)]
+        if steps:
+            steps[-1] = replace(steps[-1], end=day)
+        signatories, contracting, parties, unknown, pending = totals
+        counts = Counts(signatories=signatories, contracting_states=contracting, parties=parties,
+                        un_count=contracting, parties_unknown=unknown)
+        steps.append(CountStep(start=day, end=None, counts=counts, pending=pending))
+    return steps

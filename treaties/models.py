@@ -4,7 +4,7 @@ import pycountry
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models, transaction
-from django.db.models import Count, DateField, F, Q, Value
+from django.db.models import DateField, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Least
 from django.urls import reverse
 
@@ -677,37 +677,6 @@ class SpanQuerySet(models.QuerySet):
         """Keep the spans with a notified, unrevoked withdrawal that has not yet taken effect."""
         return self.filter(withdrawal_notified__isnull=False)
 
-    def counts_by_treaty(self):
-        """Return {treaty id: daterules.Counts} over these spans, in one GROUP BY."""
-        rows = self.values("treaty_id").annotate(**_COUNT_EXPRESSIONS)
-        return {row.pop("treaty_id"): _counts(row) for row in rows}
-
-    def counts(self):
-        """Return the counts over these spans (one treaty's, read on one day)."""
-        return _counts(self.aggregate(**_COUNT_EXPRESSIONS))
-
-
-_COUNT_EXPRESSIONS = {
-    "signatories": Count("pk", filter=Q(signed_on__isnull=False)),
-    "contracting_states": Count("pk", filter=Q(standing__in=CONTRACTING_STANDINGS)),
-    "parties": Count("pk", filter=Q(standing__in=PARTY_STANDINGS)),
-    "parties_unknown": Count("pk", filter=Q(in_force_unknown=True)),
-    "pending": Count("pk", filter=Q(withdrawal_notified__isnull=False)),
-}
-
-
-def _counts(row):
-    """Build the counts the date rules define from one aggregated row, and the pending withdrawals."""
-    counts = daterules.Counts(
-        signatories=row["signatories"],
-        contracting_states=row["contracting_states"],
-        parties=row["parties"],
-        # The UN's count equals the contracting states under these rules (see daterules.Counts).
-        un_count=row["contracting_states"],
-        parties_unknown=row["parties_unknown"],
-    )
-    return counts, row["pending"]
-
 
 class StandingSpan(models.Model):
     """A stretch of days over which a participant's standing in a treaty stays the same.
@@ -773,3 +742,53 @@ class StandingSpan(models.Model):
         if self.in_force_unknown:
             return "Contracting State, entry into force not known"
         return self.get_standing_display()
+
+
+class CountQuerySet(models.QuerySet):
+    def latest_id_on(self, day):
+        """Return a subquery giving, for the treaty in OuterRef("pk"), the step in force on `day` or its horizon."""
+        read_on = Least(Value(day, DateField()), Coalesce(OuterRef("horizon"), Value(day, DateField())))
+        return Subquery(self.filter(treaty=OuterRef("pk"), start__lte=read_on).order_by("-start").values("pk")[:1])
+
+
+class TreatyCount(models.Model):
+    """A treaty's counts over a stretch of days in which none of them changes.
+
+    Derived from the treaty's standing spans by `daterules.count_steps`, in the
+    same transaction; the treaty list reads one row per treaty, and a treaty's
+    curve is the parties column of its rows.
+    """
+
+    treaty = models.ForeignKey(Treaty, models.CASCADE, related_name="counts")
+    start = models.DateField()
+    end = models.DateField(
+        null=True, blank=True, help_text="The first day after it; empty: as far as the record reaches."
+    )
+    signatories = models.PositiveIntegerField()
+    contracting_states = models.PositiveIntegerField()
+    parties = models.PositiveIntegerField(help_text="Known parties; the true number may be up to parties_unknown more.")
+    parties_unknown = models.PositiveIntegerField()
+    pending_withdrawals = models.PositiveIntegerField()
+
+    objects = CountQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["treaty", "start"]
+        constraints = [
+            models.UniqueConstraint(fields=["treaty", "start"], name="treaties_count_unique_start"),
+        ]
+        # The unique constraint's index on (treaty, start) serves "the step in force on a day".
+
+    def __str__(self):
+        return f"{self.treaty.key} from {self.start}: {self.parties} parties"
+
+    @property
+    def as_counts(self):
+        """Return the counts as the date rules define them."""
+        return daterules.Counts(
+            signatories=self.signatories,
+            contracting_states=self.contracting_states,
+            parties=self.parties,
+            un_count=self.contracting_states,
+            parties_unknown=self.parties_unknown,
+        )

@@ -7,19 +7,21 @@ makes a fixed number of queries, whatever the size of the data.
 
 from dataclasses import dataclass, field
 from datetime import date
-
-from django.db.models import Count
+from functools import cached_property
 
 from treaties import daterules
 from treaties.models import (
     CONSENT_KINDS,
-    PARTY_STANDINGS,
     SIGNATURE_KINDS,
     ActKind,
     Coverage,
     ParticipationAct,
     StandingSpan,
+    Treaty,
+    TreatyCount,
 )
+
+NO_COUNTS = daterules.Counts(signatories=0, contracting_states=0, parties=0, un_count=0)
 
 
 def read_day(day, horizon):
@@ -51,24 +53,41 @@ class ParticipationRow:
         named = (self.signature, self.consent, self.withdrawal, self.revocation)
         return [act for act in named if act] + self.other_acts
 
+    @cached_property
+    def _reported_by(self):
+        """Return each act with the stored notifications that reported it (prefetched with the acts)."""
+        return [(act, list(act.notifications.all())) for act in self.acts]
 
-def participation_table(treaty, acts, day):
-    """Return one row per participant with acts up to `day`, with its stored span on that day."""
-    spans = {
-        span.participant_id: span
-        for span in StandingSpan.objects.filter(treaty=treaty).on_table(day).select_related("participant")
-    }
+    @property
+    def notifications(self):
+        """Return the stored notifications that reported the row's acts."""
+        return [notification for _, notifications in self._reported_by for notification in notifications]
+
+    @property
+    def unlinked_references(self):
+        """Return the references on record for acts whose notification is not stored."""
+        return [act.reference for act, notifications in self._reported_by if act.reference and not notifications]
+
+
+def participation_rows(treaty, spans, day):
+    """Return a row for each span (a participant's standing on `day`), with its acts up to then (2 queries)."""
+    spans = list(spans)
+    participants = {span.participant_id: span.participant for span in spans}
+    acts = (
+        ParticipationAct.objects.filter(treaty=treaty, participant__in=list(participants), date__lte=day)
+        .prefetch_related("notifications")
+        .order_by("date", "pk")
+    )
     by_participant = {}
     for act in acts:
-        if act.date is None or act.date <= day:
-            by_participant.setdefault(act.participant, []).append(act)
-    rows = [_row(participant, spans.get(participant.pk), its_acts) for participant, its_acts in by_participant.items()]
-    return sorted(rows, key=lambda row: row.participant.name)
+        act.treaty, act.participant = treaty, participants[act.participant_id]  # no query to fetch them again
+        by_participant.setdefault(act.participant_id, []).append(act)
+    return [_row(span.participant, span, by_participant.get(span.participant_id, [])) for span in spans]
 
 
 def _row(participant, span, acts):
     row = ParticipationRow(participant=participant, span=span)
-    for act in sorted(acts, key=lambda act: (act.date or date.min, act.pk)):
+    for act in acts:  # in date order
         # The latest of each kind is what the table shows; earlier ones stay in other_acts.
         if act.kind in SIGNATURE_KINDS and act.kind not in CONSENT_KINDS:
             _keep_latest(row, "signature", act)
@@ -101,24 +120,29 @@ def later_records(treaty, day):
     return list(spans.on(day).select_related("participant").order_by("participant__name"))
 
 
-def party_curve(treaty):
-    """Return [(day, parties)] for each day the number of known parties changes, up to the treaty's horizon."""
-    spans = StandingSpan.objects.filter(treaty=treaty, standing__in=PARTY_STANDINGS)
+def count_steps(treaty):
+    """Return the treaty's stored count steps up to its horizon, in date order (one query)."""
+    steps = treaty.counts.order_by("start")
     if treaty.horizon:
-        spans = spans.filter(start__lte=treaty.horizon)
-    changes = {}
-    for start, count in spans.values_list("start").annotate(count=Count("pk")).order_by():
-        changes[start] = changes.get(start, 0) + count
-    ends = spans.filter(end__isnull=False)
-    if treaty.horizon:
-        ends = ends.filter(end__lte=treaty.horizon)
-    for end, count in ends.values_list("end").annotate(count=Count("pk")).order_by():
-        changes[end] = changes.get(end, 0) - count
+        steps = steps.filter(start__lte=treaty.horizon)
+    return list(steps)
+
+
+def counts_on(steps, day):
+    """Return (counts, pending withdrawals) of the step in force on `day`, from `count_steps`."""
+    current = [step for step in steps if step.start <= day]
+    if not current:
+        return NO_COUNTS, 0
+    return current[-1].as_counts, current[-1].pending_withdrawals
+
+
+def party_curve(steps):
+    """Return [(day, known parties)] for each step that changes the number of known parties."""
     curve, parties = [], 0
-    for day in sorted(changes):
-        if changes[day]:  # a party whose withdrawal became pending is still a party
-            parties += changes[day]
-            curve.append((day, parties))
+    for step in steps:
+        if step.parties != parties:
+            parties = step.parties
+            curve.append((step.start, parties))
     return curve
 
 
@@ -263,22 +287,25 @@ def _notice_before(acts, pair, effect):
     return notices[-1] if notices else None
 
 
-NO_COUNTS = daterules.Counts(signatories=0, contracting_states=0, parties=0, un_count=0)
+def treaties_with_counts(day):
+    """Return the treaties, each annotated with the id of its stored counts on `day` or on its horizon."""
+    return Treaty.objects.annotate(count_id=TreatyCount.objects.latest_id_on(day))
 
 
 def treaty_summaries(treaties, day):
-    """Return, per treaty, its counts on `day` read on its horizon, from one GROUP BY over the spans."""
-    counts = StandingSpan.objects.on_table(day).counts_by_treaty()
+    """Return, per treaty from `treaties_with_counts`, its counts on `day` read on its horizon (1 query more)."""
+    treaties = list(treaties)
+    steps = TreatyCount.objects.in_bulk([treaty.count_id for treaty in treaties if treaty.count_id])
     summaries = []
     for treaty in treaties:
+        step = steps.get(treaty.count_id)
         recorded = treaty.coverage == Coverage.COMPLETE
-        treaty_counts, pending = counts.get(treaty.pk, (NO_COUNTS, 0))
         summaries.append(
             {
                 "treaty": treaty,
                 "read_on": read_day(day, treaty.horizon),
-                "counts": treaty_counts if recorded else None,
-                "pending": pending if recorded else None,
+                "counts": (step.as_counts if step else NO_COUNTS) if recorded else None,
+                "pending": (step.pending_withdrawals if step else 0) if recorded else None,
             }
         )
     return summaries

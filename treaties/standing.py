@@ -8,7 +8,7 @@ wrap their work in `refreshed_after()`, which rebuilds the treaties they touched
 once, at the end, inside their transaction.
 """
 
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from collections.abc import Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -24,6 +24,7 @@ from treaties.models import (
     StandingSpan,
     Strength,
     Treaty,
+    TreatyCount,
 )
 
 BATCH_SIZE = 2000
@@ -107,6 +108,38 @@ def _replace_spans(treaties, acts, participant_id=None):
         for span in spans_of(treaties[treaty_id], participant_id, rows)
     )
     StandingSpan.objects.bulk_create(spans, batch_size=BATCH_SIZE)
+    _replace_counts(list(treaties))
+
+
+# The span fields a treaty's counts rest on, read back as light rows.
+_CountedSpan = namedtuple(
+    "_CountedSpan", ["treaty_id", "standing", "start", "end", "signed_on", "in_force_unknown", "withdrawal_notified"]
+)
+
+
+def _replace_counts(treaty_ids):
+    """Recompute the count steps of these treaties from their stored spans."""
+    TreatyCount.objects.filter(treaty__in=treaty_ids).delete()
+    by_treaty = defaultdict(list)
+    rows = StandingSpan.objects.filter(treaty__in=treaty_ids).values_list(*_CountedSpan._fields).order_by()
+    for row in rows.iterator(chunk_size=5000):
+        span = _CountedSpan(*row)
+        by_treaty[span.treaty_id].append(span)
+    steps = (
+        TreatyCount(
+            treaty_id=treaty_id,
+            start=step.start,
+            end=step.end,
+            signatories=step.counts.signatories,
+            contracting_states=step.counts.contracting_states,
+            parties=step.counts.parties,
+            parties_unknown=step.counts.parties_unknown,
+            pending_withdrawals=step.pending,
+        )
+        for treaty_id, spans in by_treaty.items()
+        for step in daterules.count_steps(spans)
+    )
+    TreatyCount.objects.bulk_create(steps, batch_size=BATCH_SIZE)
 
 
 def spans_of(treaty, participant_id, rows):

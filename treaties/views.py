@@ -7,33 +7,34 @@ from config.pagination import paginate
 from treaties.filters import ParticipantFilter
 from treaties.models import Coverage, Participant, ParticipantName, ParticipationAct, StandingSpan, Treaty
 from treaties.participation import (
+    count_steps,
+    counts_on,
     curve_points,
     later_records,
-    participation_table,
+    participation_rows,
     party_curve,
     read_day,
     standings_of,
+    treaties_with_counts,
     treaty_summaries,
     withdrawals_on,
 )
 
 PARTICIPANTS_PER_PAGE = 100
-
-
-def _acts_with_notifications():
-    # The notifications that reported each act, by reverse relation: treaties
-    # never imports the notifications app.
-    return ParticipationAct.objects.select_related("participant").prefetch_related("notifications")
+TREATIES_PER_PAGE = 100
+# A treaty's table is paged: the counts, the curve and the exports cover every participant.
+TABLE_ROWS_PER_PAGE = 50
 
 
 def treaty_list(request):
     """List every treaty with its counts as at a date, each read on its own horizon."""
     form, day = as_of_date(request)
-    entries = treaty_summaries(Treaty.objects.all(), day)
+    treaties = treaties_with_counts(day)
     if requested_format(request):
-        rows = (_treaty_row(entry, day) for entry in entries)
+        rows = (_treaty_row(entry, day) for entry in treaty_summaries(treaties, day))
         return export(request, f"treaties-{day}", TREATY_COLUMNS, rows)
-    context = {"form": form, "day": day, "entries": entries}
+    page = paginate(request, treaties, TREATIES_PER_PAGE)
+    context = {"form": form, "day": day, "page": page, "entries": treaty_summaries(page.object_list, day)}
     return render(request, "treaties/treaty_list.html", context, status=400 if form.errors else 200)
 
 
@@ -100,23 +101,30 @@ def treaty_detail(request, slug):
     treaty = get_object_or_404(Treaty, slug=slug)
     table_day = read_day(day, treaty.horizon)
     recorded = treaty.coverage == Coverage.COMPLETE
-    acts = list(_acts_with_notifications().filter(treaty=treaty)) if recorded else []
-    for act in acts:
-        act.treaty = treaty  # every act is on this treaty: no query to fetch it again
-    rows = participation_table(treaty, acts, table_day) if recorded else []
+    # One span per participant with a dated act up to the day the table is read on.
+    spans = StandingSpan.objects.filter(treaty=treaty).on_table(day).select_related("participant")
+    spans = spans.order_by("participant__name") if recorded else spans.none()
     if requested_format(request):
+        rows = participation_rows(treaty, spans, table_day)
         return export(request, f"{treaty.slug}-{day}", PARTICIPATION_COLUMNS, (_participation_row(row) for row in rows))
-    curve = party_curve(treaty) if recorded else []
-    counts, pending_count = StandingSpan.objects.filter(treaty=treaty).on_table(day).counts() if recorded else (None, 0)
+    page = paginate(request, spans, TABLE_ROWS_PER_PAGE)
+    page_spans, pending_spans = list(page.object_list), list(spans.pending())
+    # One fetch of acts serves the page's rows and the pending withdrawals, wherever they are in the table.
+    rows = {row.participant.pk: row for row in participation_rows(treaty, page_spans + pending_spans, table_day)}
+    steps = count_steps(treaty) if recorded else []
+    counts, _ = counts_on(steps, table_day)
+    curve = party_curve(steps)
     context = {
         "form": form,
         "day": day,
         "table_day": table_day,
         "treaty": treaty,
         "recorded": recorded,
-        "rows": rows,
-        "counts": counts,
-        "pending": [row for row in rows if row.span and row.span.withdrawal_notified],
+        "page": page,
+        "rows": [rows[span.participant_id] for span in page_spans],
+        "undated": list(treaty.acts.filter(date__isnull=True).select_related("participant")) if recorded else [],
+        "counts": counts if recorded else None,
+        "pending": [rows[span.participant_id] for span in pending_spans],
         "later": later_records(treaty, day),
         "curve": curve,
         "chart": curve_points(curve),
@@ -161,7 +169,7 @@ def _participation_row(row):
         "withdrawal_revoked": row.revocation.date if row.revocation else None,
         "withdrawal_article": withdrawal_effect.article if withdrawal_effect else "",
         "strength": span.strength if span else "",
-        "notifications": [n.reference for act in row.acts for n in act.notifications.all()],
+        "notifications": [notification.reference for notification in row.notifications],
     }
 
 

@@ -1,11 +1,18 @@
 """Formatting for dates and source strength, the same on every page."""
 
+from functools import cache
+
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from treaties.models import Strength
 
 register = template.Library()
+
+# Fixed fragments, with no data in them.
+NOT_KNOWN = mark_safe('<span class="unknown">not known</span>')
+NO_DATED_ACT = mark_safe('<span class="unknown">No dated act</span>')
 
 
 @register.filter
@@ -23,11 +30,143 @@ def iso(value):
 
 
 @register.simple_tag
+@cache
 def strength(code):
     """Show a source-strength code with its meaning on hover and for screen readers."""
+    # Cached: four codes, each drawn hundreds of times on a treaty's page.
     member = Strength.parse(code)
     if member is None:
         return ""
     return format_html(
         '<abbr class="strength strength-{}" title="{}">{}</abbr>', member.value, member.label, member.value
     )
+
+
+@register.simple_tag
+def effect(act, computed):
+    """Show when an act takes effect: an editor's override, a stated date or the computed one, with its article."""
+    parts = [_effect_date(act, computed)]
+    if computed and computed.article:
+        condition = ", subject to its condition" if computed.conditional and not computed.deferred else ""
+        parts.append(format_html('<span class="meta">under {}{}</span>', computed.article, condition))
+    return _joined(part for part in parts if part)
+
+
+def _effect_date(act, computed):
+    """Return the date part of `effect`: what is relied on, and any disagreement with the article."""
+    if act.override_date:
+        gives = format_html("; {} gives {}", computed.article, day(computed.date)) if computed and computed.date else ""
+        return format_html(
+            '<span class="effect">{}</span> <span class="meta">(editor\'s override: {}{})</span>',
+            day(act.override_date),
+            act.override_reason,
+            gives,
+        )
+    if act.effective_date:
+        stated = format_html(
+            '<span class="effect">{}</span> {}', day(act.effective_date), strength(act.effective_strength)
+        )
+        if computed and computed.date and computed.date != act.effective_date:
+            return format_html(
+                '{} <span class="warning">but {} gives {}</span>', stated, computed.article, day(computed.date)
+            )
+        return stated
+    if computed and computed.date:
+        return format_html('<span class="effect">{}</span> {}', day(computed.date), strength("C"))
+    if computed and computed.earliest:
+        return format_html(
+            '<span class="effect">not before {}</span> <span class="meta">(its condition is in force)</span>',
+            day(computed.earliest),
+        )
+    if computed:
+        return format_html('<span class="meta">no date: {}</span>', computed.explanation)
+    return ""
+
+
+def _joined(parts):
+    """Join already-escaped fragments with spaces."""
+    return format_html_join(" ", "{}", ((part,) for part in parts))
+
+
+@register.simple_tag
+def participation_row(row):
+    """Draw one participant's row of a treaty's participation table.
+
+    Drawn in Python, as Django's admin draws its change-list rows: a treaty has
+    hundreds of rows, and the template engine would take most of the page's time.
+    """
+    span, participant = row.span, row.participant
+    cells = [
+        format_html('<th scope="row"><a href="{}">{}</a></th>', participant.get_absolute_url(), participant.name),
+        format_html("<td>{}</td>", _standing_cell(row)),
+        format_html("<td>{}</td>", _dated(row.signature)),
+        format_html("<td>{}</td>", _dated(row.consent, kind=True)),
+        format_html("<td>{}</td>", _in_force_cell(span)),
+        format_html("<td>{}</td>", _dated(row.withdrawal)),
+        format_html("<td>{}</td>", _withdrawal_effect_cell(row)),
+        format_html("<td>{}</td>", _notifications_cell(row)),
+    ]
+    return format_html("<tr>{}</tr>", _joined(cells))
+
+
+def _standing_cell(row):
+    span = row.span
+    if span is None:
+        parts = [NO_DATED_ACT]
+    else:
+        parts = [format_html("{}", span.standing_label)]
+        if span.revoked_withdrawal_on:
+            parts.append(
+                format_html('<span class="meta">(withdrawal revoked {})</span>', day(span.revoked_withdrawal_on))
+            )
+    parts.extend(
+        format_html('<span class="meta">(suspension notified {}, not a withdrawal)</span>', act.date_display)
+        for act in row.other_acts
+        if act.kind == "suspension"
+    )
+    return _joined(parts)
+
+
+def _dated(act, kind=False):
+    """Show an act's date as precisely as it is known, with its kind if asked, and how sure it is."""
+    if act is None:
+        return ""
+    if kind:
+        return format_html(
+            '{} <span class="meta">{}</span> {}', act.date_display, act.get_kind_display(), strength(act.strength)
+        )
+    return format_html("{} {}", act.date_display, strength(act.strength))
+
+
+def _in_force_cell(span):
+    if span is None:
+        return ""
+    if span.in_force_from:
+        computed = span.start_computed and span.in_force_from == span.start
+        return format_html("{}{}", day(span.in_force_from), format_html(" {}", strength("C")) if computed else "")
+    if span.in_force_unknown:
+        return NOT_KNOWN
+    return ""
+
+
+def _withdrawal_effect_cell(row):
+    if row.revocation:
+        return format_html('<span class="meta">revoked {}: no effect</span>', row.revocation.date_display)
+    if row.withdrawal:
+        return effect(row.withdrawal, row.withdrawal_effect)
+    return ""
+
+
+def _notifications_cell(row):
+    links = [
+        format_html('<a href="{}">{}</a>', notification.get_absolute_url(), notification.reference)
+        for notification in row.notifications
+    ]
+    links.extend(format_html('<span class="meta">{}</span>', reference) for reference in row.unlinked_references)
+    return _joined(links)
+
+
+@register.simple_tag
+def curve_table_rows(curve):
+    """Draw the rows of the table that repeats a participation curve (hundreds of points)."""
+    return format_html_join("", '<tr><td>{}</td><td class="num">{}</td></tr>', ((day(d), n) for d, n in curve))
