@@ -1,10 +1,13 @@
 from django.contrib import admin
 
+from editing.admin import EditedModelAdmin
+from editing.forms import EditForm
 from notifications.models import DepositaryNotification, NotificationReference, QuotedPassage, Theme
 
 
 class QuotedPassageInline(admin.StackedInline):
     model = QuotedPassage
+    form = EditForm
     fk_name = "notification"
     fields = ["order", "text", "themes"]
     extra = 0
@@ -12,6 +15,7 @@ class QuotedPassageInline(admin.StackedInline):
 
 class NotificationReferenceInline(admin.TabularInline):
     model = NotificationReference
+    form = EditForm
     fk_name = "source"
     fields = ["reference", "context", "target_link"]
     readonly_fields = ["target_link"]
@@ -23,7 +27,7 @@ class NotificationReferenceInline(admin.TabularInline):
 
 
 @admin.register(DepositaryNotification)
-class DepositaryNotificationAdmin(admin.ModelAdmin):
+class DepositaryNotificationAdmin(EditedModelAdmin):
     list_display = ["reference", "heading", "date_effected", "date_issued", "treaty_key"]
     list_filter = ["kind", "cn_year", "treaty"]
     list_select_related = ["treaty"]
@@ -45,7 +49,7 @@ class DepositaryNotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(QuotedPassage)
-class QuotedPassageAdmin(admin.ModelAdmin):
+class QuotedPassageAdmin(EditedModelAdmin):
     list_display = ["__str__", "notification", "act", "order"]
     list_filter = ["themes"]
     list_select_related = ["notification", "act__participant", "act__treaty"]
@@ -55,14 +59,14 @@ class QuotedPassageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(EditedModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(NotificationReference)
-class NotificationReferenceAdmin(admin.ModelAdmin):
+class NotificationReferenceAdmin(EditedModelAdmin):
     list_display = ["source", "reference", "target"]
     list_select_related = ["source", "target"]
     search_fields = ["reference", "source__reference"]

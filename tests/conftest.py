@@ -4,6 +4,8 @@ import os
 
 import pytest
 
+from tests.builders import make_editor
+
 # CI sets this so that a test skipped for want of PostgreSQL or Chromium
 # fails instead: CI must never pass by skipping.
 NO_SKIPS = os.environ.get("DEPOSITARY_NO_SKIPS") == "1"
@@ -48,3 +50,11 @@ def time_machine_day(monkeypatch):
     monkeypatch.setattr("config.views.date", FrozenDate)
     monkeypatch.setattr("config.forms.date", FrozenDate)
     return FrozenDate.today()
+
+
+@pytest.fixture
+def editor(client):
+    """Log the test client in as an editor."""
+    user = make_editor()
+    client.force_login(user)
+    return user

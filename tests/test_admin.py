@@ -24,13 +24,6 @@ CHANGELISTS = [
 
 
 @pytest.fixture
-def editor(client):
-    user = User.objects.create_superuser("editor", "editor@example.org", "a long enough passphrase")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
 def records():
     treaty = make_treaty()
     lithuania = make_participant(name="Lithuania")

@@ -1,10 +1,13 @@
 from django.contrib import admin
 
+from editing.admin import EditedModelAdmin
+from editing.forms import EditForm
 from treaties.models import DataLoad, Participant, ParticipantName, ParticipationAct, Treaty
 
 
 class ActInline(admin.TabularInline):
     model = ParticipationAct
+    form = EditForm
     extra = 0
     fields = ["kind", "date", "date_precision", "strength", "effective_date", "effective_strength", "reference"]
     show_change_link = True
@@ -22,11 +25,12 @@ class ParticipantActInline(ActInline):
 
 class ParticipantNameInline(admin.TabularInline):
     model = ParticipantName
+    form = EditForm
     extra = 1
 
 
 @admin.register(Treaty)
-class TreatyAdmin(admin.ModelAdmin):
+class TreatyAdmin(EditedModelAdmin):
     list_display = [
         "key",
         "short_title",
@@ -91,7 +95,7 @@ class TreatyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(admin.ModelAdmin):
+class ParticipantAdmin(EditedModelAdmin):
     list_display = ["name", "iso3", "other_names_list"]
     search_fields = ["name", "other_names__name", "iso3"]
     prepopulated_fields = {"slug": ["name"]}
@@ -106,7 +110,7 @@ class ParticipantAdmin(admin.ModelAdmin):
 
 
 @admin.register(ParticipationAct)
-class ParticipationActAdmin(admin.ModelAdmin):
+class ParticipationActAdmin(EditedModelAdmin):
     list_display = ["participant", "treaty_key", "kind", "date", "effective_date", "strength", "reference"]
     list_filter = ["kind", "strength", "effective_strength", "date_precision", "treaty"]
     list_select_related = ["participant", "treaty"]

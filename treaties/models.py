@@ -6,6 +6,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from treaties import countries, daterules
 
@@ -127,6 +128,8 @@ class Participant(models.Model):
     )
     note = models.TextField(blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         constraints = [
@@ -157,6 +160,8 @@ class ParticipantName(models.Model):
 
     participant = models.ForeignKey(Participant, models.CASCADE, related_name="other_names")
     name = models.CharField(max_length=200, unique=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -245,6 +250,7 @@ class Treaty(models.Model):
     sort_key = models.CharField(max_length=64, editable=False, db_index=True)
 
     objects = TreatyQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["sort_key"]
@@ -454,6 +460,7 @@ class ParticipationAct(models.Model):
     origin = models.CharField(max_length=16, choices=Origin.choices, default=Origin.EDITOR)
 
     objects = ActQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["date", "pk"]
