@@ -1,5 +1,6 @@
 """The base of every admin class whose records editors change."""
 
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied
 from django.db import router, transaction
 from django.template.response import TemplateResponse
@@ -7,13 +8,24 @@ from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_history_manager_for_model
 
-from editing.forms import EditForm
+from editing.forms import LOADED_VERSION, EditForm
 
 
-class EditedModelAdmin(SimpleHistoryAdmin):
-    """Keep the history of every edit; revert to a version; recover a deleted record."""
+class EditFormMixin:
+    """Edit through EditForm, and render its hidden version even where the fields are listed by hand."""
 
     form = EditForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if LOADED_VERSION in flatten_fieldsets(fieldsets):
+            return fieldsets
+        return [*fieldsets, (None, {"fields": [LOADED_VERSION], "classes": ["hidden"]})]
+
+
+class EditedModelAdmin(EditFormMixin, SimpleHistoryAdmin):
+    """Keep the history of every edit; revert to a version; recover a deleted record; refuse stale saves."""
+
     change_list_template = "editing/change_list.html"
     recover_list_template = "editing/recover_list.html"
 

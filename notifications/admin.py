@@ -1,21 +1,18 @@
 from django.contrib import admin
 
-from editing.admin import EditedModelAdmin
-from editing.forms import EditForm
+from editing.admin import EditedModelAdmin, EditFormMixin
 from notifications.models import DepositaryNotification, NotificationReference, QuotedPassage, Theme
 
 
-class QuotedPassageInline(admin.StackedInline):
+class QuotedPassageInline(EditFormMixin, admin.StackedInline):
     model = QuotedPassage
-    form = EditForm
     fk_name = "notification"
     fields = ["order", "text", "themes"]
     extra = 0
 
 
-class NotificationReferenceInline(admin.TabularInline):
+class NotificationReferenceInline(EditFormMixin, admin.TabularInline):
     model = NotificationReference
-    form = EditForm
     fk_name = "source"
     fields = ["reference", "context", "target_link"]
     readonly_fields = ["target_link"]

@@ -17,6 +17,11 @@ def posted_back(page, **changes):
     return data
 
 
+def save_changes(browser, url, **changes):
+    """Open an admin form page and save it with `changes` typed in; return the response."""
+    return browser.post(url, posted_back(browser.get(url), **changes))
+
+
 def submitted(field):
     """Return what the browser sends for one rendered form field, as the page shows it."""
     widget = field.field.widget

@@ -6,6 +6,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import User
 
+from tests.admin_forms import posted_back
 from tests.builders import make_act, make_notification, make_participant, make_treaty
 from treaties.models import ActKind, ParticipationAct
 
@@ -113,20 +114,15 @@ def test_a_duplicate_act_is_refused_with_a_message(client, editor, records):
 
 def test_an_editor_can_correct_an_act(client, editor, records):
     act = records["act"]
-    form = {
-        "treaty": act.treaty.pk,
-        "participant": act.participant.pk,
-        "kind": ActKind.WITHDRAWAL,
-        "date": "2025-06-27",
-        "date_precision": "day",
-        "strength": "P",
-        "effective_date": "2025-12-27",
-        "effective_strength": "P",
-        "reference": "C.N.362.2025.TREATIES-XXVI.5",
-        "condition_state": "not_assessed",
-    }
+    url = f"/admin/treaties/participationact/{act.pk}/change/"
+    form = posted_back(
+        client.get(url),
+        effective_date="2025-12-27",
+        effective_strength="P",
+        reference="C.N.362.2025.TREATIES-XXVI.5",
+    )
 
-    response = client.post(f"/admin/treaties/participationact/{act.pk}/change/", form)
+    response = client.post(url, form)
 
     assert response.status_code == 302
     act.refresh_from_db()

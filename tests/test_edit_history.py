@@ -1,32 +1,21 @@
 """Every edit made in the admin is kept: who, when and what; an old version or a deleted record comes back."""
 
-from datetime import date
-
 import pytest
 
-from editing.forms import BULK_LOADED
-from tests.admin_forms import posted_back
-from tests.builders import make_act, make_participant, make_treaty
-from treaties.models import ActKind, ParticipationAct
+from editing.versions import BULK_LOADED
+from tests.admin_forms import posted_back, save_changes
+from treaties.models import ParticipationAct
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def act():
-    treaty = make_treaty()
-    lithuania = make_participant(name="Lithuania")
-    return make_act(treaty=treaty, participant=lithuania, kind=ActKind.WITHDRAWAL, date=date(2025, 6, 27))
-
-
-def change_act(client, act, **changes):
-    """Open the act's change page and save it with `changes`; return the response."""
-    url = f"/admin/treaties/participationact/{act.pk}/change/"
-    return client.post(url, posted_back(client.get(url), **changes))
-
-
 def test_an_edit_through_the_admin_appears_in_the_history_with_the_editor_and_the_changed_field(client, editor, act):
-    saved = change_act(client, act, effective_date="2025-12-27", effective_strength="C")
+    saved = save_changes(
+        client,
+        f"/admin/treaties/participationact/{act.pk}/change/",
+        effective_date="2025-12-27",
+        effective_strength="C",
+    )
 
     page = client.get(f"/admin/treaties/participationact/{act.pk}/history/")
 
@@ -49,7 +38,12 @@ def test_a_record_created_outside_the_admin_has_a_history_with_no_editor(act):
 def test_the_first_edit_of_a_bulk_loaded_act_keeps_the_loaded_version_in_the_history(client, editor, act):
     act.history.all().delete()  # as the bulk loaders leave it: no history
 
-    change_act(client, act, reference="C.N.362.2025.TREATIES-XXVI.5", reference_strength="P")
+    save_changes(
+        client,
+        f"/admin/treaties/participationact/{act.pk}/change/",
+        reference="C.N.362.2025.TREATIES-XXVI.5",
+        reference_strength="P",
+    )
 
     edited, loaded = act.history.all()
     assert (loaded.reference, loaded.history_user, loaded.history_change_reason) == ("", None, BULK_LOADED)
@@ -58,7 +52,12 @@ def test_the_first_edit_of_a_bulk_loaded_act_keeps_the_loaded_version_in_the_his
 
 def test_reverting_to_an_earlier_version_through_the_admin_brings_the_old_value_back(client, editor, act):
     first_version = act.history.get()
-    change_act(client, act, reference="C.N.999.2025.TREATIES-XXVI.5", reference_strength="S")
+    save_changes(
+        client,
+        f"/admin/treaties/participationact/{act.pk}/change/",
+        reference="C.N.999.2025.TREATIES-XXVI.5",
+        reference_strength="S",
+    )
     revert_url = f"/admin/treaties/participationact/{act.pk}/history/{first_version.history_id}/"
 
     reverted = client.post(revert_url, posted_back(client.get(revert_url)))

@@ -1,13 +1,11 @@
 from django.contrib import admin
 
-from editing.admin import EditedModelAdmin
-from editing.forms import EditForm
+from editing.admin import EditedModelAdmin, EditFormMixin
 from treaties.models import DataLoad, Participant, ParticipantName, ParticipationAct, Treaty
 
 
-class ActInline(admin.TabularInline):
+class ActInline(EditFormMixin, admin.TabularInline):
     model = ParticipationAct
-    form = EditForm
     extra = 0
     fields = ["kind", "date", "date_precision", "strength", "effective_date", "effective_strength", "reference"]
     show_change_link = True
@@ -23,9 +21,8 @@ class ParticipantActInline(ActInline):
     fields = ["treaty", *ActInline.fields]
 
 
-class ParticipantNameInline(admin.TabularInline):
+class ParticipantNameInline(EditFormMixin, admin.TabularInline):
     model = ParticipantName
-    form = EditForm
     extra = 1
 
 
