@@ -38,6 +38,12 @@ class EditedModelAdmin(EditFormMixin, SimpleHistoryAdmin):
         )
         return [recover_list, *super().get_urls()]
 
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        # simple-history 3.13 calls select_related() with no names for a model
+        # with no foreign keys, which Django 6.1 deprecates; name them here.
+        relations = [field.name for field in history_manager.model.tracked_fields if field.many_to_one]
+        return history_manager.filter(**{pk_name: object_id}).select_related("history_user", *relations)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # A revert is a save like the change form's: all or nothing, in one transaction.
         with transaction.atomic(using=router.db_for_write(self.model)):

@@ -69,6 +69,15 @@ def test_staff_see_the_change_page_of_every_record(client, editor, records):
         assert client.get(url).status_code == 200, url
 
 
+def test_staff_see_the_history_versions_and_deleted_records_of_every_record(client, editor, records):
+    for record in records.values():
+        url = f"/admin/{record._meta.app_label}/{record._meta.model_name}/"
+        version = record.history.get()
+        assert client.get(f"{url}{record.pk}/history/").status_code == 200, url
+        assert client.get(f"{url}{record.pk}/history/{version.history_id}/").status_code == 200, url
+        assert client.get(f"{url}recover/").status_code == 200, url
+
+
 def test_the_change_lists_search_as_editors_expect(client, editor, records):
     response = client.get("/admin/treaties/participationact/", {"q": "Lithuania"})
 
