@@ -1,16 +1,17 @@
 from django.contrib import admin
 
+from editing.admin import EditedModelAdmin, EditFormMixin
 from notifications.models import DepositaryNotification, NotificationReference, QuotedPassage, Theme
 
 
-class QuotedPassageInline(admin.StackedInline):
+class QuotedPassageInline(EditFormMixin, admin.StackedInline):
     model = QuotedPassage
     fk_name = "notification"
     fields = ["order", "text", "themes"]
     extra = 0
 
 
-class NotificationReferenceInline(admin.TabularInline):
+class NotificationReferenceInline(EditFormMixin, admin.TabularInline):
     model = NotificationReference
     fk_name = "source"
     fields = ["reference", "context", "target_link"]
@@ -23,7 +24,7 @@ class NotificationReferenceInline(admin.TabularInline):
 
 
 @admin.register(DepositaryNotification)
-class DepositaryNotificationAdmin(admin.ModelAdmin):
+class DepositaryNotificationAdmin(EditedModelAdmin):
     list_display = ["reference", "heading", "date_effected", "date_issued", "treaty_key"]
     list_filter = ["kind", "cn_year", "treaty"]
     list_select_related = ["treaty"]
@@ -45,7 +46,7 @@ class DepositaryNotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(QuotedPassage)
-class QuotedPassageAdmin(admin.ModelAdmin):
+class QuotedPassageAdmin(EditedModelAdmin):
     list_display = ["__str__", "notification", "act", "order"]
     list_filter = ["themes"]
     list_select_related = ["notification", "act__participant", "act__treaty"]
@@ -55,14 +56,14 @@ class QuotedPassageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(EditedModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(NotificationReference)
-class NotificationReferenceAdmin(admin.ModelAdmin):
+class NotificationReferenceAdmin(EditedModelAdmin):
     list_display = ["source", "reference", "target"]
     list_select_related = ["source", "target"]
     search_fields = ["reference", "source__reference"]

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from notifications.references import normalise_reference, parse_reference
 from treaties.models import ActKind, Participant, ParticipantName, ParticipationAct, Treaty
@@ -63,6 +64,8 @@ class DepositaryNotification(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = NotificationQuerySet.as_manager()
+    # The search document is derived and refreshed in bulk: not an edit.
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["-date_issued", "-cn_year", "-cn_number"]
@@ -131,6 +134,8 @@ class Theme(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
 
@@ -155,6 +160,7 @@ class QuotedPassage(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PassageQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["order", "pk"]
@@ -202,6 +208,8 @@ class NotificationReference(models.Model):
         editable=False,
         related_name="incoming_references",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["pk"]

@@ -4,6 +4,8 @@ Each non-empty block of `declarations/<stem>.txt` becomes a passage on the
 participant's act it belongs to: its consent to be bound, else its signature.
 The status tables must be imported first (`treaties.untc_import`); a block
 whose participant has neither act on the treaty is reported, not guessed.
+Like the status tables, the passages are bulk-created with no edit history
+(see treaties.untc_import).
 """
 
 from pathlib import Path

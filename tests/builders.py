@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from django.contrib.auth.models import User
+
 from notifications.models import DepositaryNotification
 from treaties.models import ActKind, Participant, ParticipationAct, Strength, Treaty
 
@@ -41,3 +43,8 @@ def make_notification(*, treaty, reference="C.N.362.2025.TREATIES-XXVI.5", **fie
     }
     defaults.update(fields)
     return DepositaryNotification.objects.create(treaty=treaty, reference=reference, **defaults)
+
+
+def make_editor(*, username="editor"):
+    """Return a staff account that may edit everything in the admin."""
+    return User.objects.create_superuser(username, f"{username}@example.org", "a long enough passphrase")

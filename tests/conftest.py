@@ -1,8 +1,12 @@
 """Shared test set-up: builders for records, and no silent skips in CI."""
 
 import os
+from datetime import date
 
 import pytest
+
+from tests.builders import make_act, make_editor, make_participant, make_treaty
+from treaties.models import ActKind
 
 # CI sets this so that a test skipped for want of PostgreSQL or Chromium
 # fails instead: CI must never pass by skipping.
@@ -48,3 +52,19 @@ def time_machine_day(monkeypatch):
     monkeypatch.setattr("config.views.date", FrozenDate)
     monkeypatch.setattr("config.forms.date", FrozenDate)
     return FrozenDate.today()
+
+
+@pytest.fixture
+def editor(client):
+    """Log the test client in as an editor."""
+    user = make_editor()
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def act():
+    """Lithuania's withdrawal from the Mine Ban Convention, as editors find it in the admin."""
+    treaty = make_treaty()
+    lithuania = make_participant(name="Lithuania")
+    return make_act(treaty=treaty, participant=lithuania, kind=ActKind.WITHDRAWAL, date=date(2025, 6, 27))

@@ -6,6 +6,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import User
 
+from tests.admin_forms import posted_back
 from tests.builders import make_act, make_notification, make_participant, make_treaty
 from treaties.models import ActKind, ParticipationAct
 
@@ -22,13 +23,6 @@ CHANGELISTS = [
     "/admin/notifications/theme/",
     "/admin/notifications/notificationreference/",
 ]
-
-
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_superuser("editor", "editor@example.org", "a long enough passphrase")
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture
@@ -76,6 +70,15 @@ def test_staff_see_the_change_page_of_every_record(client, editor, records):
         assert client.get(url).status_code == 200, url
 
 
+def test_staff_see_the_history_versions_and_deleted_records_of_every_record(client, editor, records):
+    for record in records.values():
+        url = f"/admin/{record._meta.app_label}/{record._meta.model_name}/"
+        version = record.history.get()
+        assert client.get(f"{url}{record.pk}/history/").status_code == 200, url
+        assert client.get(f"{url}{record.pk}/history/{version.history_id}/").status_code == 200, url
+        assert client.get(f"{url}recover/").status_code == 200, url
+
+
 def test_the_change_lists_search_as_editors_expect(client, editor, records):
     response = client.get("/admin/treaties/participationact/", {"q": "Lithuania"})
 
@@ -121,20 +124,15 @@ def test_a_duplicate_act_is_refused_with_a_message(client, editor, records):
 
 def test_an_editor_can_correct_an_act(client, editor, records):
     act = records["act"]
-    form = {
-        "treaty": act.treaty.pk,
-        "participant": act.participant.pk,
-        "kind": ActKind.WITHDRAWAL,
-        "date": "2025-06-27",
-        "date_precision": "day",
-        "strength": "P",
-        "effective_date": "2025-12-27",
-        "effective_strength": "P",
-        "reference": "C.N.362.2025.TREATIES-XXVI.5",
-        "condition_state": "not_assessed",
-    }
+    url = f"/admin/treaties/participationact/{act.pk}/change/"
+    form = posted_back(
+        client.get(url),
+        effective_date="2025-12-27",
+        effective_strength="P",
+        reference="C.N.362.2025.TREATIES-XXVI.5",
+    )
 
-    response = client.post(f"/admin/treaties/participationact/{act.pk}/change/", form)
+    response = client.post(url, form)
 
     assert response.status_code == 302
     act.refresh_from_db()
@@ -147,21 +145,14 @@ def test_an_editors_correction_changes_the_standing_the_public_pages_show(client
     treaty.entry_into_force_period_count, treaty.entry_into_force_period_unit = 6, "months"
     treaty.save()
     make_act(treaty=treaty, participant=act.participant, date=date(2003, 5, 12))
-    form = {
-        "treaty": treaty.pk,
-        "participant": act.participant.pk,
-        "kind": ActKind.WITHDRAWAL,
-        "date": "2024-06-27",
-        "date_precision": "day",
-        "strength": "P",
-        "condition_state": "not_assessed",
-    }
+    url = f"/admin/treaties/participationact/{act.pk}/change/"
 
     before = client.get(f"/participants/{act.participant.slug}/", {"as_of": "2025-01-01"})
-    client.post(f"/admin/treaties/participationact/{act.pk}/change/", form)
+    saved = client.post(url, posted_back(client.get(url), date="2024-06-27"))
     after = client.get(f"/participants/{act.participant.slug}/", {"as_of": "2025-01-01"})
 
     assert [span.standing for span in before.context["standings"]] == ["party"]
+    assert saved.status_code == 302
     assert [span.standing for span in after.context["standings"]] == ["withdrawn"]
 
 

@@ -1,9 +1,10 @@
 from django.contrib import admin
 
+from editing.admin import EditedModelAdmin, EditFormMixin
 from treaties.models import DataLoad, Participant, ParticipantName, ParticipationAct, StandingSpan, Treaty
 
 
-class ActInline(admin.TabularInline):
+class ActInline(EditFormMixin, admin.TabularInline):
     model = ParticipationAct
     extra = 0
     fields = ["kind", "date", "date_precision", "strength", "effective_date", "effective_strength", "reference"]
@@ -20,13 +21,13 @@ class ParticipantActInline(ActInline):
     fields = ["treaty", *ActInline.fields]
 
 
-class ParticipantNameInline(admin.TabularInline):
+class ParticipantNameInline(EditFormMixin, admin.TabularInline):
     model = ParticipantName
     extra = 1
 
 
 @admin.register(Treaty)
-class TreatyAdmin(admin.ModelAdmin):
+class TreatyAdmin(EditedModelAdmin):
     list_display = [
         "key",
         "short_title",
@@ -101,7 +102,7 @@ class TreatyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(admin.ModelAdmin):
+class ParticipantAdmin(EditedModelAdmin):
     list_display = ["name", "iso3", "other_names_list"]
     search_fields = ["name", "other_names__name", "iso3"]
     prepopulated_fields = {"slug": ["name"]}
@@ -116,7 +117,7 @@ class ParticipantAdmin(admin.ModelAdmin):
 
 
 @admin.register(ParticipationAct)
-class ParticipationActAdmin(admin.ModelAdmin):
+class ParticipationActAdmin(EditedModelAdmin):
     list_display = ["participant", "treaty_key", "kind", "date", "effective_date", "strength", "reference"]
     list_filter = ["kind", "strength", "effective_strength", "date_precision", "treaty"]
     list_select_related = ["participant", "treaty"]

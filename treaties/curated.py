@@ -33,6 +33,7 @@ from treaties.models import (
 CURATED_DIR = Path(__file__).resolve().parent / "data" / "curated"
 ENTRY_INTO_FORCE_FILE = CURATED_DIR / "entry-into-force.toml"
 MINE_BAN_KEY = "XXVI.5"
+CHANGE_REASON = "Loaded from the curated data files"
 
 
 class CuratedDataError(Exception):
@@ -228,6 +229,9 @@ def save_validated(instance, values, where, summary, label):
         # loader looks records up by their natural keys itself, and checking
         # them here would cost a few queries per record.
         instance.full_clean(validate_unique=False, validate_constraints=False)
+        # The save also writes one edit-history row (one insert), so a
+        # correction made in the admin and overwritten here can be restored.
+        instance._change_reason = CHANGE_REASON
         instance.save()
     except ValidationError as error:
         raise CuratedDataError(f"{where}: {_describe(error)}") from error

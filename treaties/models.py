@@ -7,6 +7,7 @@ from django.db import models, transaction
 from django.db.models import DateField, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Least
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from treaties import countries, daterules
 
@@ -143,6 +144,8 @@ class Participant(models.Model):
     )
     note = models.TextField(blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         constraints = [
@@ -173,6 +176,8 @@ class ParticipantName(models.Model):
 
     participant = models.ForeignKey(Participant, models.CASCADE, related_name="other_names")
     name = models.CharField(max_length=200, unique=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -277,6 +282,7 @@ class Treaty(models.Model):
     sort_key = models.CharField(max_length=64, editable=False, db_index=True)
 
     objects = TreatyQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["sort_key"]
@@ -476,6 +482,7 @@ class ParticipationAct(models.Model):
     origin = models.CharField(max_length=16, choices=Origin.choices, default=Origin.EDITOR)
 
     objects = ActQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["date", "pk"]
@@ -751,6 +758,10 @@ class CountQuerySet(models.QuerySet):
         return Subquery(self.filter(treaty=OuterRef("pk"), start__lte=read_on).order_by("-start").values("pk")[:1])
 
 
+# The counts a TreatyCount row stores, in the order pages read them.
+COUNT_FIELDS = ["signatories", "contracting_states", "parties", "parties_unknown", "pending_withdrawals"]
+
+
 class TreatyCount(models.Model):
     """A treaty's counts over a stretch of days in which none of them changes.
 
@@ -785,10 +796,15 @@ class TreatyCount(models.Model):
     @property
     def as_counts(self):
         """Return the counts as the date rules define them."""
-        return daterules.Counts(
-            signatories=self.signatories,
-            contracting_states=self.contracting_states,
-            parties=self.parties,
-            un_count=self.contracting_states,
-            parties_unknown=self.parties_unknown,
-        )
+        return counts_of(self)
+
+
+def counts_of(step):
+    """Return the counts a stored step (a TreatyCount, or a row with its fields) holds, in the rules' terms."""
+    return daterules.Counts(
+        signatories=step.signatories,
+        contracting_states=step.contracting_states,
+        parties=step.parties,
+        un_count=step.contracting_states,
+        parties_unknown=step.parties_unknown,
+    )

@@ -5,6 +5,7 @@ fetched only to show their dates, strengths and notifications. Each function
 makes a fixed number of queries, whatever the size of the data.
 """
 
+from collections import namedtuple
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -12,6 +13,7 @@ from functools import cached_property
 from treaties import daterules
 from treaties.models import (
     CONSENT_KINDS,
+    COUNT_FIELDS,
     SIGNATURE_KINDS,
     ActKind,
     Coverage,
@@ -19,6 +21,7 @@ from treaties.models import (
     StandingSpan,
     Treaty,
     TreatyCount,
+    counts_of,
 )
 
 NO_COUNTS = daterules.Counts(signatories=0, contracting_states=0, parties=0, un_count=0)
@@ -120,12 +123,20 @@ def later_records(treaty, day):
     return list(spans.on(day).select_related("participant").order_by("participant__name"))
 
 
+class Step(namedtuple("Step", ["start", *COUNT_FIELDS])):
+    """A stored count step read as a plain row: a treaty can have hundreds, read on every page view."""
+
+    @property
+    def as_counts(self):
+        return counts_of(self)
+
+
 def count_steps(treaty):
     """Return the treaty's stored count steps up to its horizon, in date order (one query)."""
     steps = treaty.counts.order_by("start")
     if treaty.horizon:
         steps = steps.filter(start__lte=treaty.horizon)
-    return list(steps)
+    return [Step(*row) for row in steps.values_list(*Step._fields)]
 
 
 def counts_on(steps, day):

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('treaties', '0003_standing_spans_and_horizons'),
+        ('treaties', '0004_standing_spans_and_horizons'),
     ]
 
     operations = [

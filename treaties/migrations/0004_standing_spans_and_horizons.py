@@ -13,7 +13,7 @@ def mark_treaties_with_a_date_in_force(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('treaties', '0002_rules_provenance_and_more_kinds'),
+        ('treaties', '0003_edit_history'),
     ]
 
     operations = [

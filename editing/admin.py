@@ -1,0 +1,70 @@
+"""The base of every admin class whose records editors change."""
+
+from django.contrib.admin.utils import flatten_fieldsets
+from django.core.exceptions import PermissionDenied
+from django.db import router, transaction
+from django.template.response import TemplateResponse
+from django.urls import path
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.utils import get_history_manager_for_model
+
+from editing.forms import LOADED_VERSION, EditForm
+
+
+class EditFormMixin:
+    """Edit through EditForm, and render its hidden version even where the fields are listed by hand."""
+
+    form = EditForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if LOADED_VERSION in flatten_fieldsets(fieldsets):
+            return fieldsets
+        return [*fieldsets, (None, {"fields": [LOADED_VERSION], "classes": ["hidden"]})]
+
+
+class EditedModelAdmin(EditFormMixin, SimpleHistoryAdmin):
+    """Keep the history of every edit; revert to a version; recover a deleted record; refuse stale saves."""
+
+    change_list_template = "editing/change_list.html"
+    recover_list_template = "editing/recover_list.html"
+
+    def get_urls(self):
+        opts = self.model._meta
+        recover_list = path(
+            "recover/",
+            self.admin_site.admin_view(self.recover_list_view),
+            name=f"{opts.app_label}_{opts.model_name}_recover_list",
+        )
+        return [recover_list, *super().get_urls()]
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        # simple-history 3.13 calls select_related() with no names for a model
+        # with no foreign keys, which Django 6.1 deprecates; name them here.
+        relations = [field.name for field in history_manager.model.tracked_fields if field.many_to_one]
+        return history_manager.filter(**{pk_name: object_id}).select_related("history_user", *relations)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A revert is a save like the change form's: all or nothing, in one transaction.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def recover_list_view(self, request):
+        """List the deleted records, each linked to the form that restores it."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": opts,
+            "title": f"Recover deleted {opts.verbose_name_plural}",
+            "deletions": deleted_records(self.model),
+        }
+        return TemplateResponse(request, self.recover_list_template, context)
+
+
+def deleted_records(model):
+    """Return the deletion record of each record of `model` deleted and not restored, latest first."""
+    history = get_history_manager_for_model(model)
+    latest = history.latest_of_each().filter(history_type="-")
+    return latest.select_related("history_user").order_by("-history_date")
