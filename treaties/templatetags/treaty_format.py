@@ -170,3 +170,45 @@ def _notifications_cell(row):
 def curve_table_rows(curve):
     """Draw the rows of the table that repeats a participation curve (hundreds of points)."""
     return format_html_join("", '<tr><td>{}</td><td class="num">{}</td></tr>', ((day(d), n) for d, n in curve))
+
+
+@register.simple_tag
+def parties(counts):
+    """Show the number of parties, or the range it lies in when some entries into force are unknown."""
+    if counts.parties_known:
+        return counts.parties
+    return format_html(
+        '<span class="unknown">unknown</span> <span class="meta">at least {}, at most {}</span>',
+        counts.parties,
+        counts.parties_most,
+    )
+
+
+@register.simple_tag
+def treaty_row(entry, as_of=""):
+    """Draw one treaty's row of the treaty list, with its counts on the day its record is read on."""
+    treaty, counts = entry["treaty"], entry["counts"]
+    link = treaty.get_absolute_url() + (f"?as_of={as_of}" if as_of else "")
+    head = format_html(
+        '<td class="key">{}</td><th scope="row"><a href="{}">{}</a></th>',
+        treaty.key,
+        link,
+        treaty.short_title or treaty.title,
+    )
+    if counts is None:
+        return format_html(
+            '<tr>{}<td colspan="6">Participation table not recorded: only some acts are on record.</td></tr>', head
+        )
+    numbers = format_html_join(
+        "",
+        '<td class="num">{}</td>',
+        [
+            (counts.signatories,),
+            (counts.contracting_states,),
+            (parties(counts),),
+            (counts.un_count,),
+            (entry["pending"],),
+        ],
+    )
+    horizon = day(treaty.horizon) if treaty.horizon else "kept up to date"
+    return format_html("<tr>{}<td>{}</td>{}</tr>", head, horizon, numbers)
