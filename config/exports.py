@@ -8,6 +8,10 @@ from django.http import StreamingHttpResponse
 
 FORMATS = {"csv", "json"}
 
+# A spreadsheet runs a cell that starts with one of these as a formula, so data
+# such as a participant named "=HYPERLINK(...)" would become a live link.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
 
 class _Echo:
     """A file-like object whose write returns the line, for csv.writer in a generator."""
@@ -58,5 +62,13 @@ def _cell(value):
     if value is None:
         return ""
     if isinstance(value, list | tuple):
-        return " | ".join(str(item) for item in value)
-    return value.isoformat() if hasattr(value, "isoformat") else value
+        value = " | ".join(str(item) for item in value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    # Only text is neutralised: a negative number stays a number.
+    return neutralise_formula(value) if isinstance(value, str) else value
+
+
+def neutralise_formula(text):
+    """Return `text` so that a spreadsheet shows it as text and never runs it as a formula."""
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
