@@ -1,6 +1,7 @@
 """The data twins of list pages: streamed CSV and JSON of exactly what the page shows."""
 
 import csv
+import itertools
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -11,6 +12,8 @@ FORMATS = {"csv", "json"}
 # A spreadsheet runs a cell that starts with one of these as a formula, so data
 # such as a participant named "=HYPERLINK(...)" would become a live link.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# Stands for "the export has no rows" (a row itself is never this object).
+_NO_ROWS = object()
 
 
 class _Echo:
@@ -28,6 +31,7 @@ def requested_format(request):
 
 def export(request, filename, header, rows):
     """Stream `rows` (dicts keyed by `header`) in the format the request asks for."""
+    rows = _first_row_fetched(rows)
     if requested_format(request) == "csv":
         return stream_csv(filename, header, rows)
     return stream_json(filename, rows)
@@ -56,6 +60,20 @@ def stream_json(filename, rows):
     response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}.json"'
     return response
+
+
+def _first_row_fetched(rows):
+    """Return `rows` with the first one already read, so that a database error comes before the first byte.
+
+    An error then is still a 503 page (config.middleware). An error after the
+    first byte propagates out of the stream: the WSGI server cannot change the
+    status any more, so it drops the connection without ending the response
+    (gunicorn logs "Error handling request" and closes the socket before the
+    last chunk), and the client sees an incomplete download, never a clean end.
+    """
+    rows = iter(rows)
+    first = next(rows, _NO_ROWS)
+    return rows if first is _NO_ROWS else itertools.chain([first], rows)
 
 
 def _cell(value):

@@ -1,6 +1,5 @@
 """Hostile input in any address or parameter of any public page answers 200, 302, 400 or 404, never a 500."""
 
-from datetime import date
 from urllib.parse import quote, quote_from_bytes
 
 import pytest
@@ -9,19 +8,14 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from notifications.filters import NotificationFilter, ReasonFilter
-from notifications.models import QuotedPassage, Theme
-from tests.builders import make_act, make_notification, make_participant, make_treaty
+from tests.conftest import PARTICIPANT_SLUG, REFERENCE, TREATY_SLUG, status_after_reading
 from treaties.filters import ParticipantFilter
-from treaties.models import ActKind
 
 pytestmark = pytest.mark.django_db
 
 ACCEPTABLE = {200, 302, 400, 404}
 EXAMPLES_PER_URL = 60
 
-TREATY_SLUG = "mine-ban"
-PARTICIPANT_SLUG = "lithuania"
-REFERENCE = "C.N.362.2025.TREATIES-XXVI.5"
 PAGE_PARAMETERS = ["as_of", "format"]
 LIST_PARAMETERS = ["page", "format"]
 # Every public route (the admin has its own tests): its address with `{}` for
@@ -66,19 +60,6 @@ VALUES = st.one_of(
 RAW_VALUES = st.binary(max_size=100)
 
 
-@pytest.fixture
-def small_world():
-    """Build a treaty, a participant, a withdrawal and its notification with a quoted reason."""
-    treaty = make_treaty(slug=TREATY_SLUG, withdrawal_article="art. 20(3)")
-    lithuania = make_participant(name="Lithuania", slug=PARTICIPANT_SLUG)
-    make_act(treaty=treaty, participant=lithuania, kind=ActKind.RATIFICATION, date=date(2003, 5, 12))
-    withdrawal = make_act(treaty=treaty, participant=lithuania, kind=ActKind.WITHDRAWAL, date=date(2025, 6, 27))
-    notification = make_notification(treaty=treaty, participant=lithuania, reference=REFERENCE, text="For security.")
-    notification.acts.add(withdrawal)
-    passage = QuotedPassage.objects.create(notification=notification, order=1, text="security")
-    passage.themes.add(Theme.objects.create(name="Security", slug="security"))
-
-
 def public_route_names(patterns=None, namespace=""):
     """Return the names of every route outside the admin, with their namespaces."""
     names = set()
@@ -102,14 +83,6 @@ def address(template, part, parameters):
     return f"{path}?{query}" if query else path
 
 
-def status_of(client, url):
-    """Request `url` and read the whole body, streamed or not, as a client would."""
-    response = client.get(url)
-    if response.streaming:
-        b"".join(response.streaming_content)
-    return response.status_code
-
-
 def test_every_public_route_is_fuzzed():
     assert set(PUBLIC_URLS) == public_route_names()
 
@@ -127,7 +100,7 @@ def test_hostile_parameters_and_addresses_never_cause_a_server_error(client, sma
     @given(part=parts, parameters=st.lists(st.tuples(names, st.one_of(VALUES, RAW_VALUES)), max_size=4))
     def check(part, parameters):
         url = address(template, part, parameters)
-        assert status_of(client, url) in ACCEPTABLE, url
+        assert status_after_reading(client, url) in ACCEPTABLE, url
 
     check()
 
