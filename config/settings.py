@@ -7,6 +7,7 @@ names its hosts in ALLOWED_HOSTS, and then refuses to start without SECRET_KEY.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -79,6 +80,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_filters",
+    "axes",
     "treaties",
     "notifications",
 ]
@@ -94,6 +96,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After authentication: answers a locked-out login with 429.
+    "axes.middleware.AxesMiddleware",
     # Last, so that it sees a view's database errors first: 503, not 500.
     "config.middleware.DatabaseUnavailableMiddleware",
 ]
@@ -133,6 +137,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _options["connect_timeout"] = DATABASE_CONNECT_TIMEOUT
     _options["options"] = f"{_options.get('options', '')} -c statement_timeout={DATABASE_STATEMENT_TIMEOUT}".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Admin logins are throttled by django-axes: after AXES_FAILURE_LIMIT wrong
+# passwords for one username from one address, that pair is refused, right
+# password or not, until the cool-off ends. Axes comes first, so a refused
+# attempt costs no password hashing.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
