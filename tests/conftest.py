@@ -1,7 +1,10 @@
 """Shared test set-up: builders for records, and no silent skips in CI."""
 
 import os
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -80,3 +83,18 @@ def status_after_reading(client, url):
     if response.streaming:
         b"".join(response.streaming_content)
     return response.status_code
+
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def manage_py(*arguments, **environment):
+    """Run manage.py in a fresh process with `environment` added; return the finished process."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *arguments],
+        cwd=PROJECT,
+        env={**os.environ, **environment},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )

@@ -1,9 +1,6 @@
 """When the database is refused, dropped or too slow, pages answer 503 and recover; exports never end cleanly."""
 
 import json
-import os
-import subprocess
-import sys
 import time
 
 import pytest
@@ -11,9 +8,8 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connection, connections
 from django.test import RequestFactory
 
-from config.settings import BASE_DIR
 from tests.builders import make_notification
-from tests.conftest import status_after_reading
+from tests.conftest import manage_py, status_after_reading
 from treaties.models import Treaty
 
 PAGES = [
@@ -109,16 +105,9 @@ def test_an_export_whose_first_row_fails_is_a_503_before_any_byte(client, small_
 
 
 def settings_in_subprocess(**environment):
-    """Return the database settings a fresh process reads from `environment`, or its error."""
+    """Return the database options a fresh process reads from `environment`, or its error."""
     code = "import json; from django.conf import settings; print(json.dumps(settings.DATABASES['default']['OPTIONS']))"
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=BASE_DIR,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", **environment},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = manage_py("shell", "--verbosity", "0", "-c", code, **environment)
     return json.loads(result.stdout) if result.returncode == 0 else result.stderr
 
 
