@@ -3,6 +3,7 @@
 import csv
 import itertools
 import json
+import re
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import StreamingHttpResponse
@@ -12,6 +13,9 @@ FORMATS = {"csv", "json"}
 # A spreadsheet runs a cell that starts with one of these as a formula, so data
 # such as a participant named "=HYPERLINK(...)" would become a live link.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# A download's name is built from data (a reference, a slug): anything but
+# these becomes "_", so that no quote or line break can reach the header.
+_UNSAFE_IN_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
 # Stands for "the export has no rows" (a row itself is never this object).
 _NO_ROWS = object()
 
@@ -46,7 +50,7 @@ def stream_csv(filename, header, rows):
             yield writer.writerow([_cell(row[name]) for name in header])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{safe_filename(filename)}.csv"'
     return response
 
 
@@ -58,8 +62,13 @@ def stream_json(filename, rows):
         yield "\n]\n"
 
     response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}.json"'
+    response["Content-Disposition"] = f'inline; filename="{safe_filename(filename)}.json"'
     return response
+
+
+def safe_filename(name):
+    """Return `name` with only letters, digits, dots, hyphens and underscores, and never a leading dot."""
+    return _UNSAFE_IN_FILENAME.sub("_", name).lstrip(".") or "export"
 
 
 def _first_row_fetched(rows):

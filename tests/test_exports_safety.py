@@ -2,13 +2,14 @@
 
 import csv
 import io
+import re
 from datetime import date
 
 import pytest
 from django.test import RequestFactory
 
 from config.exports import FORMULA_TRIGGERS, export
-from notifications.models import QuotedPassage, Theme
+from notifications.models import DepositaryNotification, QuotedPassage, Theme
 from tests.builders import make_act, make_notification, make_participant, make_treaty
 from treaties.models import ActKind
 
@@ -106,3 +107,32 @@ def test_negative_numbers_stay_numbers_in_csv():
     response = export(request, "numbers", ["days", "label"], [{"days": -3, "label": "-3"}])
 
     assert b"".join(response.streaming_content).decode().splitlines()[1] == "-3,'-3"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ['C.N.1.2025"; filename="evil.exe', "C.N.1.2025\r\nSet-Cookie: session=stolen", "../../etc/passwd", "\x00"],
+)
+def test_a_download_name_built_from_data_cannot_break_its_header(name):
+    request = RequestFactory().get("/", {"format": "csv"})
+
+    response = export(request, name, ["reference"], [{"reference": "C.N.1.2025"}])
+
+    disposition = response["Content-Disposition"]
+    assert re.fullmatch(r'attachment; filename="[A-Za-z0-9_][A-Za-z0-9._-]*\.csv"', disposition), disposition
+
+
+def test_a_stored_reference_with_a_quote_downloads_under_a_safe_name(client, hostile_world):
+    # Stored before references were checked on save: update() skips save().
+    DepositaryNotification.objects.filter(reference=REFERENCE).update(reference='C.N.1.2025"evil')
+
+    response = client.get('/notifications/C.N.1.2025"evil/', {"format": "json"})
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'inline; filename="C.N.1.2025_evil.json"'
+
+
+def test_a_notifications_download_is_named_after_its_reference(client, hostile_world):
+    response = client.get(f"/notifications/{REFERENCE}/", {"format": "csv"})
+
+    assert response["Content-Disposition"] == f'attachment; filename="{REFERENCE}.csv"'
