@@ -77,7 +77,10 @@ def test_no_template_has_inline_scripts_or_styles(template):
     assert INLINE_CODE.findall(template.read_text()) == []
 
 
-def test_gunicorn_runs_two_workers_a_core_plus_one_and_kills_a_stuck_one_after_the_database_gave_up():
+def test_gunicorn_runs_two_workers_a_core_plus_one_and_kills_a_stuck_one_after_the_database_gave_up(monkeypatch):
+    for name in ("WEB_CONCURRENCY", "GUNICORN_TIMEOUT"):
+        monkeypatch.delenv(name, raising=False)
+
     config = runpy.run_path(str(PROJECT / "gunicorn.conf.py"))
 
     assert config["workers"] == multiprocessing.cpu_count() * 2 + 1
