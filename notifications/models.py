@@ -9,7 +9,7 @@ from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from notifications.references import normalise_reference, parse_reference
+from notifications.references import REFERENCE_RULE, is_well_formed_reference, normalise_reference, parse_reference
 from treaties.models import ActKind, Participant, ParticipantName, ParticipationAct, Treaty
 
 
@@ -92,6 +92,7 @@ class DepositaryNotification(models.Model):
 
     def save(self, *args, **kwargs):
         self.reference = self.reference.strip()
+        refuse_malformed_reference(self.reference)
         self._read_reference()
         super().save(*args, **kwargs)
         # Citations stored before this notification now point at it.
@@ -104,6 +105,8 @@ class DepositaryNotification(models.Model):
 
     def clean(self):
         errors = {}
+        if not is_well_formed_reference(self.reference.strip()):
+            errors["reference"] = REFERENCE_RULE
         parsed = parse_reference(self.reference)
         if parsed and parsed.treaty_key and self.treaty_id and parsed.treaty_key != self.treaty.key:
             errors["treaty"] = (
@@ -223,13 +226,25 @@ class NotificationReference(models.Model):
 
     def save(self, *args, **kwargs):
         self.reference = self.reference.strip()
+        refuse_malformed_reference(self.reference)
         self.normalised = normalise_reference(self.reference)
         self.target = DepositaryNotification.objects.filter(reference=self.normalised).first()
         super().save(*args, **kwargs)
 
     def clean(self):
+        refuse_malformed_reference(self.reference.strip())
         if self.source_id and normalise_reference(self.reference) == normalise_reference(self.source.reference):
             raise ValidationError({"reference": "A notification cannot refer to itself."})
+
+
+def refuse_malformed_reference(reference):
+    """Raise ValidationError for a reference that is not written the way references are.
+
+    Checked on every save, not only in forms: loaders, the shell and bulk
+    scripts save too, and a file name or header is built from the reference.
+    """
+    if not is_well_formed_reference(reference):
+        raise ValidationError({"reference": REFERENCE_RULE})
 
 
 def _refresh_search_documents(sender, instance, raw=False, **kwargs):

@@ -17,6 +17,15 @@ _REFERENCE = re.compile(
         (?:\.TREATIES-(?P<chapter>[IVXLC]+)\.(?P<treaty>(?:[A-D]\.)?\d+(?:\.[0-9a-z]+)*))?$""",
     re.VERBOSE,
 )
+# Every shape the depositary has used (C.N.362.2025.TREATIES-XXVI.5, C.N.225.2025,
+# older ones with slashes or a parenthesised note) is written with these: never
+# a quote, a control character or a line break, so that a file name, a header
+# or an address built from a reference is always safe.
+_REFERENCE_CHARACTERS = re.compile(r"^[A-Za-z0-9./()\- ]+$")
+REFERENCE_RULE = (
+    "Write the reference with letters, digits, dots, hyphens, slashes, spaces and parentheses only, "
+    "e.g. C.N.362.2025.TREATIES-XXVI.5."
+)
 # Chapter XI is divided into sections: XI-A-5 is number A.5 of chapter XI.
 _UN_TREATY_KEY = re.compile(r"^(?P<chapter>[IVXLC]+)-(?P<treaty>(?:[A-D]-)?\d+(?:-[0-9a-z]+)*)$")
 
@@ -34,6 +43,11 @@ class ParsedReference:
         if self.chapter is None:
             return None
         return f"{self.chapter}.{self.treaty_number}"
+
+
+def is_well_formed_reference(raw):
+    """Return whether `raw` is written only with the characters references use."""
+    return bool(_REFERENCE_CHARACTERS.match(raw))
 
 
 def normalise_reference(raw):

@@ -1,7 +1,10 @@
 """Shared test set-up: builders for records, and no silent skips in CI."""
 
 import os
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -68,3 +71,49 @@ def act():
     treaty = make_treaty()
     lithuania = make_participant(name="Lithuania")
     return make_act(treaty=treaty, participant=lithuania, kind=ActKind.WITHDRAWAL, date=date(2025, 6, 27))
+
+
+# The records small_world builds, for tests that request them by address.
+TREATY_SLUG = "mine-ban"
+PARTICIPANT_SLUG = "lithuania"
+REFERENCE = "C.N.362.2025.TREATIES-XXVI.5"
+
+
+@pytest.fixture
+def small_world():
+    """Build a treaty, a participant, a withdrawal and its notification with a quoted reason."""
+    from notifications.models import QuotedPassage, Theme
+    from tests.builders import make_act, make_notification, make_participant, make_treaty
+    from treaties.models import ActKind
+
+    treaty = make_treaty(slug=TREATY_SLUG, withdrawal_article="art. 20(3)")
+    lithuania = make_participant(name="Lithuania", slug=PARTICIPANT_SLUG)
+    make_act(treaty=treaty, participant=lithuania, kind=ActKind.RATIFICATION, date=date(2003, 5, 12))
+    withdrawal = make_act(treaty=treaty, participant=lithuania, kind=ActKind.WITHDRAWAL, date=date(2025, 6, 27))
+    notification = make_notification(treaty=treaty, participant=lithuania, reference=REFERENCE, text="For security.")
+    notification.acts.add(withdrawal)
+    passage = QuotedPassage.objects.create(notification=notification, order=1, text="security")
+    passage.themes.add(Theme.objects.create(name="Security", slug="security"))
+
+
+def status_after_reading(client, url):
+    """Request `url` and read the whole body, streamed or not, as a client would."""
+    response = client.get(url)
+    if response.streaming:
+        b"".join(response.streaming_content)
+    return response.status_code
+
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def manage_py(*arguments, **environment):
+    """Run manage.py in a fresh process with `environment` added; return the finished process."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *arguments],
+        cwd=PROJECT,
+        env={**os.environ, **environment},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.checks import AXE
+from tests.browser.checks import AXE, RECORD_CSP_VIOLATIONS
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -84,6 +84,7 @@ def site(live_server, transactional_db):
 def page(browser, site):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True, locale="en-GB")
     context.set_default_timeout(TIMEOUT_MS)
+    context.add_init_script(RECORD_CSP_VIOLATIONS)
     page = context.new_page()
     yield page
     context.close()

@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.checks import axe_violations, broken_id_references, describe_violations, save_screenshot
+from tests.browser.checks import (
+    axe_violations,
+    broken_id_references,
+    csp_violations,
+    describe_violations,
+    save_screenshot,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -114,6 +120,7 @@ def test_each_main_page_has_no_accessibility_violations(page, site, subtests):
             url = f"{site}{path}"
             response = page.goto(url)
             assert response.status == status
+            assert csp_violations(page) == [], f"{url}: the Content-Security-Policy blocked something"
             save_screenshot(page, name)
             violations = axe_violations(page)
             assert not violations, describe_violations(url, violations)
