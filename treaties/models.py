@@ -748,7 +748,7 @@ class StandingSpan(models.Model):
         """Return the standing as a page shows it, saying when entry into force is not known."""
         if self.in_force_unknown:
             return "Contracting State, entry into force not known"
-        return self.get_standing_display()
+        return daterules.Standing(self.standing).label
 
 
 class CountQuerySet(models.QuerySet):

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
+from django.db.models import Prefetch
+
 from treaties import daterules
 from treaties.models import (
     CONSENT_KINDS,
@@ -23,6 +25,31 @@ from treaties.models import (
     TreatyCount,
     counts_of,
 )
+
+# The notifications that reported each act, as a plain list on `act.reported_by`:
+# a table reads it for every row. By reverse relation: treaties never imports notifications.
+REPORTED_BY = Prefetch("notifications", to_attr="reported_by")
+
+# What a participation table shows of an act, and needs for its date of effect: notes and sources stay unread.
+SHOWN_ACT_FIELDS = [
+    "treaty",
+    "participant",
+    "kind",
+    "date",
+    "date_precision",
+    "strength",
+    "effective_date",
+    "effective_strength",
+    "reference",
+    "date_specified",
+    "condition_state",
+    "override_date",
+    "override_reason",
+]
+# Every field of a span, so that `only()` can leave a participant's note unread.
+SPAN_FIELDS = [field.name for field in StandingSpan._meta.concrete_fields]
+# What a table shows of a participant.
+SHOWN_PARTICIPANT_FIELDS = ["participant__name", "participant__slug", "participant__iso3"]
 
 NO_COUNTS = daterules.Counts(signatories=0, contracting_states=0, parties=0, un_count=0)
 
@@ -59,7 +86,7 @@ class ParticipationRow:
     @cached_property
     def _reported_by(self):
         """Return each act with the stored notifications that reported it (prefetched with the acts)."""
-        return [(act, list(act.notifications.all())) for act in self.acts]
+        return [(act, act.reported_by) for act in self.acts]
 
     @property
     def notifications(self):
@@ -78,7 +105,8 @@ def participation_rows(treaty, spans, day):
     participants = {span.participant_id: span.participant for span in spans}
     acts = (
         ParticipationAct.objects.filter(treaty=treaty, participant__in=list(participants), date__lte=day)
-        .prefetch_related("notifications")
+        .only(*SHOWN_ACT_FIELDS)
+        .prefetch_related(REPORTED_BY)
         .order_by("date", "pk")
     )
     by_participant = {}
@@ -120,7 +148,8 @@ def later_records(treaty, day):
         spans = spans.filter(horizon__gt=treaty.horizon)
     elif treaty.coverage == Coverage.COMPLETE:
         return []  # the table itself is up to date
-    return list(spans.on(day).select_related("participant").order_by("participant__name"))
+    spans = spans.on(day).select_related("participant").only(*SPAN_FIELDS, *SHOWN_PARTICIPANT_FIELDS)
+    return list(spans.order_by("participant__name"))
 
 
 class Step(namedtuple("Step", ["start", *COUNT_FIELDS])):
@@ -298,15 +327,20 @@ def _notice_before(acts, pair, effect):
     return notices[-1] if notices else None
 
 
+# What the treaty list shows of a treaty: its long texts are left unread.
+LISTED_FIELDS = ["chapter", "number", "slug", "title", "short_title", "horizon", "coverage", "sort_key"]
+
+
 def treaties_with_counts(day):
     """Return the treaties, each annotated with the id of its stored counts on `day` or on its horizon."""
-    return Treaty.objects.annotate(count_id=TreatyCount.objects.latest_id_on(day))
+    return Treaty.objects.only(*LISTED_FIELDS).annotate(count_id=TreatyCount.objects.latest_id_on(day))
 
 
 def treaty_summaries(treaties, day):
     """Return, per treaty from `treaties_with_counts`, its counts on `day` read on its horizon (1 query more)."""
     treaties = list(treaties)
-    steps = TreatyCount.objects.in_bulk([treaty.count_id for treaty in treaties if treaty.count_id])
+    ids = [treaty.count_id for treaty in treaties if treaty.count_id]
+    steps = {row[0]: Step(*row[1:]) for row in TreatyCount.objects.filter(pk__in=ids).values_list("pk", *Step._fields)}
     summaries = []
     for treaty in treaties:
         step = steps.get(treaty.count_id)

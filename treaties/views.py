@@ -7,6 +7,8 @@ from config.pagination import paginate
 from treaties.filters import ParticipantFilter
 from treaties.models import Coverage, Participant, ParticipantName, ParticipationAct, StandingSpan, Treaty
 from treaties.participation import (
+    SHOWN_PARTICIPANT_FIELDS,
+    SPAN_FIELDS,
     count_steps,
     counts_on,
     curve_points,
@@ -21,7 +23,7 @@ from treaties.participation import (
 )
 
 PARTICIPANTS_PER_PAGE = 100
-TREATIES_PER_PAGE = 100
+TREATIES_PER_PAGE = 50
 # A treaty's table is paged: the counts, the curve and the exports cover every participant.
 TABLE_ROWS_PER_PAGE = 50
 
@@ -34,7 +36,14 @@ def treaty_list(request):
         rows = (_treaty_row(entry, day) for entry in treaty_summaries(treaties, day))
         return export(request, f"treaties-{day}", TREATY_COLUMNS, rows)
     page = paginate(request, treaties, TREATIES_PER_PAGE)
-    context = {"form": form, "day": day, "page": page, "entries": treaty_summaries(page.object_list, day)}
+    context = {
+        "form": form,
+        "day": day,
+        "page": page,
+        "entries": treaty_summaries(page.object_list, day),
+        # A date the reader chose follows the links to each treaty; today's does not.
+        "link_as_of": day.isoformat() if request.GET.get("as_of") else "",
+    }
     return render(request, "treaties/treaty_list.html", context, status=400 if form.errors else 200)
 
 
@@ -102,7 +111,12 @@ def treaty_detail(request, slug):
     table_day = read_day(day, treaty.horizon)
     recorded = treaty.coverage == Coverage.COMPLETE
     # One span per participant with a dated act up to the day the table is read on.
-    spans = StandingSpan.objects.filter(treaty=treaty).on_table(day).select_related("participant")
+    spans = (
+        StandingSpan.objects.filter(treaty=treaty)
+        .on_table(day)
+        .select_related("participant")
+        .only(*SPAN_FIELDS, *SHOWN_PARTICIPANT_FIELDS)
+    )
     spans = spans.order_by("participant__name") if recorded else spans.none()
     if requested_format(request):
         rows = participation_rows(treaty, spans, table_day)

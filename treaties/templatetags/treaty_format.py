@@ -3,10 +3,10 @@
 from functools import cache
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from treaties.models import Strength
+from treaties.models import ActKind, Strength
 
 register = template.Library()
 
@@ -92,21 +92,24 @@ def _joined(parts):
 def participation_row(row):
     """Draw one participant's row of a treaty's participation table.
 
-    Drawn in Python, as Django's admin draws its change-list rows: a treaty has
-    hundreds of rows, and the template engine would take most of the page's time.
+    Drawn in Python, as Django's admin draws its change-list rows, with one
+    format_html a row: a treaty has hundreds of rows, and the template engine
+    would take most of the page's time.
     """
-    span, participant = row.span, row.participant
-    cells = [
-        format_html('<th scope="row"><a href="{}">{}</a></th>', participant.get_absolute_url(), participant.name),
-        format_html("<td>{}</td>", _standing_cell(row)),
-        format_html("<td>{}</td>", _dated(row.signature)),
-        format_html("<td>{}</td>", _dated(row.consent, kind=True)),
-        format_html("<td>{}</td>", _in_force_cell(span)),
-        format_html("<td>{}</td>", _dated(row.withdrawal)),
-        format_html("<td>{}</td>", _withdrawal_effect_cell(row)),
-        format_html("<td>{}</td>", _notifications_cell(row)),
-    ]
-    return format_html("<tr>{}</tr>", _joined(cells))
+    participant = row.participant
+    return format_html(
+        '<tr><th scope="row"><a href="{}">{}</a></th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>'
+        "<td>{}</td><td>{}</td></tr>",
+        participant.get_absolute_url(),
+        participant.name,
+        _standing_cell(row),
+        _dated(row.signature),
+        _dated(row.consent, kind=True),
+        _in_force_cell(row.span),
+        _dated(row.withdrawal),
+        _withdrawal_effect_cell(row),
+        _notifications_cell(row),
+    )
 
 
 def _standing_cell(row):
@@ -114,7 +117,7 @@ def _standing_cell(row):
     if span is None:
         parts = [NO_DATED_ACT]
     else:
-        parts = [format_html("{}", span.standing_label)]
+        parts = [conditional_escape(span.standing_label)]
         if span.revoked_withdrawal_on:
             parts.append(
                 format_html('<span class="meta">(withdrawal revoked {})</span>', day(span.revoked_withdrawal_on))
@@ -124,7 +127,7 @@ def _standing_cell(row):
         for act in row.other_acts
         if act.kind == "suspension"
     )
-    return _joined(parts)
+    return parts[0] if len(parts) == 1 else _joined(parts)
 
 
 def _dated(act, kind=False):
@@ -133,7 +136,7 @@ def _dated(act, kind=False):
         return ""
     if kind:
         return format_html(
-            '{} <span class="meta">{}</span> {}', act.date_display, act.get_kind_display(), strength(act.strength)
+            '{} <span class="meta">{}</span> {}', act.date_display, ActKind(act.kind).label, strength(act.strength)
         )
     return format_html("{} {}", act.date_display, strength(act.strength))
 
@@ -158,6 +161,8 @@ def _withdrawal_effect_cell(row):
 
 
 def _notifications_cell(row):
+    if not row.notifications and not row.unlinked_references:
+        return ""
     links = [
         format_html('<a href="{}">{}</a>', notification.get_absolute_url(), notification.reference)
         for notification in row.notifications
@@ -189,26 +194,26 @@ def treaty_row(entry, as_of=""):
     """Draw one treaty's row of the treaty list, with its counts on the day its record is read on."""
     treaty, counts = entry["treaty"], entry["counts"]
     link = treaty.get_absolute_url() + (f"?as_of={as_of}" if as_of else "")
-    head = format_html(
-        '<td class="key">{}</td><th scope="row"><a href="{}">{}</a></th>',
-        treaty.key,
-        link,
-        treaty.short_title or treaty.title,
-    )
+    name = treaty.short_title or treaty.title
     if counts is None:
         return format_html(
-            '<tr>{}<td colspan="6">Participation table not recorded: only some acts are on record.</td></tr>', head
+            '<tr><td class="key">{}</td><th scope="row"><a href="{}">{}</a></th>'
+            '<td colspan="6">Participation table not recorded: only some acts are on record.</td></tr>',
+            treaty.key,
+            link,
+            name,
         )
-    numbers = format_html_join(
-        "",
-        '<td class="num">{}</td>',
-        [
-            (counts.signatories,),
-            (counts.contracting_states,),
-            (parties(counts),),
-            (counts.un_count,),
-            (entry["pending"],),
-        ],
+    # One format_html a row: the list has a hundred of them.
+    return format_html(
+        '<tr><td class="key">{}</td><th scope="row"><a href="{}">{}</a></th><td>{}</td><td class="num">{}</td>'
+        '<td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>',
+        treaty.key,
+        link,
+        name,
+        day(treaty.horizon) if treaty.horizon else "kept up to date",
+        counts.signatories,
+        counts.contracting_states,
+        parties(counts),
+        counts.un_count,
+        entry["pending"],
     )
-    horizon = day(treaty.horizon) if treaty.horizon else "kept up to date"
-    return format_html("<tr>{}<td>{}</td>{}</tr>", head, horizon, numbers)
