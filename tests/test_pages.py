@@ -20,9 +20,9 @@ HOME_QUERIES = 5
 # the day; those counts
 TREATY_LIST_QUERIES = 3
 # treaty; count of its spans on the day; a page of them with participants; its
-# pending spans; the acts of both; their notifications; acts with no date; the
-# stored counts (counts and curve); the records that reach beyond the horizon
-TREATY_QUERIES = 9
+# pending spans; the acts of both, and acts with no date; their notifications;
+# the stored counts (counts and curve); the records that reach beyond the horizon
+TREATY_QUERIES = 8
 # count; participants; their other names
 PARTICIPANT_LIST_QUERIES = 3
 # participant with other names (2); its acts with treaties; their notifications;

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from tests.builders import make_act, make_participant, make_treaty
 from treaties import daterules, standing
 from treaties.models import ActKind, Coverage, InForce, ParticipationAct, StandingSpan
-from treaties.participation import count_steps, counts_on
+from treaties.participation import count_steps, counts_on, read_day
 
 pytestmark = pytest.mark.django_db
 
@@ -144,7 +144,9 @@ def test_a_participants_record_reaches_beyond_the_treatys_horizon_with_its_own_a
 
     assert standing_on(treaty, lithuania, date(2026, 11, 27)).read_on == date(2025, 6, 27)
     assert standing_on(treaty, estonia, date(2026, 11, 27)).read_on == date(2015, 3, 14)
-    (table_row,) = StandingSpan.objects.filter(participant=lithuania).on_table(date(2026, 11, 27))
+    (table_row,) = StandingSpan.objects.filter(participant=lithuania).covering(
+        read_day(date(2026, 11, 27), treaty.horizon)
+    )
     assert (table_row.read_on, table_row.standing) == (date(2015, 3, 14), "party")
 
 

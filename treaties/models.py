@@ -666,8 +666,7 @@ class SpanQuerySet(models.QuerySet):
         """Keep the span each participant stood in on `day`, or on the horizon named if that comes first.
 
         `horizon` is the field that limits how far a record reaches: the span's own
-        (the participant's record in the treaty) or "treaty__horizon" (the treaty's
-        table, which every count of a treaty uses). Each row gets `read_on`, the day read.
+        (the participant's record in the treaty). Each row gets `read_on`, the day read.
         """
         return self.started_by(day, horizon=horizon).filter(Q(end__isnull=True) | Q(end__gt=F("read_on")))
 
@@ -676,9 +675,13 @@ class SpanQuerySet(models.QuerySet):
         read_on = Least(Value(day, DateField()), Coalesce(F(horizon), Value(day, DateField())))
         return self.annotate(read_on=read_on).filter(start__lte=F("read_on"))
 
-    def on_table(self, day):
-        """Keep the spans a treaty's table gives on `day`, read on the treaty's horizon if earlier."""
-        return self.on(day, horizon="treaty__horizon")
+    def covering(self, read_on):
+        """Keep the spans that cover `read_on`, a day already limited to the record's horizon (a treaty's table)."""
+        return (
+            self.annotate(read_on=Value(read_on, DateField()))
+            .filter(start__lte=read_on)
+            .filter(Q(end__isnull=True) | Q(end__gt=read_on))
+        )
 
     def pending(self):
         """Keep the spans with a notified, unrevoked withdrawal that has not yet taken effect."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from treaties import daterules
 from treaties.models import (
@@ -25,10 +25,6 @@ from treaties.models import (
     TreatyCount,
     counts_of,
 )
-
-# The notifications that reported each act, as a plain list on `act.reported_by`:
-# a table reads it for every row. By reverse relation: treaties never imports notifications.
-REPORTED_BY = Prefetch("notifications", to_attr="reported_by")
 
 # What a participation table shows of an act, and needs for its date of effect: notes and sources stay unread.
 SHOWN_ACT_FIELDS = [
@@ -100,20 +96,39 @@ class ParticipationRow:
 
 
 def participation_rows(treaty, spans, day):
-    """Return a row for each span (a participant's standing on `day`), with its acts up to then (2 queries)."""
+    """Return a row for each span (a participant's standing on `day`), with its acts up to then (2 queries).
+
+    Participants whose only acts have no known date get a row with no span, after the others.
+    """
     spans = list(spans)
     participants = {span.participant_id: span.participant for span in spans}
+    dated = Q(participant__in=list(participants), date__lte=day)
     acts = (
-        ParticipationAct.objects.filter(treaty=treaty, participant__in=list(participants), date__lte=day)
-        .only(*SHOWN_ACT_FIELDS)
-        .prefetch_related(REPORTED_BY)
+        ParticipationAct.objects.filter(dated | Q(date__isnull=True), treaty=treaty)
+        .select_related("participant")
+        .only(*SHOWN_ACT_FIELDS, *SHOWN_PARTICIPANT_FIELDS)
+        .prefetch_related(reported_by())
         .order_by("date", "pk")
     )
-    by_participant = {}
+    by_participant, undated = {}, {}
     for act in acts:
-        act.treaty, act.participant = treaty, participants[act.participant_id]  # no query to fetch them again
-        by_participant.setdefault(act.participant_id, []).append(act)
-    return [_row(span.participant, span, by_participant.get(span.participant_id, [])) for span in spans]
+        act.treaty = treaty  # every act is on this treaty: no query to fetch it again
+        if act.participant_id in participants:
+            by_participant.setdefault(act.participant_id, []).append(act)
+        else:
+            undated.setdefault(act.participant_id, []).append(act)
+    rows = [_row(span.participant, span, by_participant.get(span.participant_id, [])) for span in spans]
+    return rows + [_row(acts[0].participant, None, acts) for acts in undated.values()]
+
+
+def reported_by():
+    """Prefetch the references of the notifications that reported each act, as a list on `act.reported_by`.
+
+    A table reads it for every row. The model is reached by the reverse relation:
+    treaties never imports notifications; only the reference is read, never the text.
+    """
+    notification = ParticipationAct._meta.get_field("notifications").related_model
+    return Prefetch("notifications", queryset=notification.objects.only("reference"), to_attr="reported_by")
 
 
 def _row(participant, span, acts):

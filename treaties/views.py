@@ -113,7 +113,7 @@ def treaty_detail(request, slug):
     # One span per participant with a dated act up to the day the table is read on.
     spans = (
         StandingSpan.objects.filter(treaty=treaty)
-        .on_table(day)
+        .covering(table_day)
         .select_related("participant")
         .only(*SPAN_FIELDS, *SHOWN_PARTICIPANT_FIELDS)
     )
@@ -136,7 +136,7 @@ def treaty_detail(request, slug):
         "recorded": recorded,
         "page": page,
         "rows": [rows[span.participant_id] for span in page_spans],
-        "undated": list(treaty.acts.filter(date__isnull=True).select_related("participant")) if recorded else [],
+        "undated": [row for row in rows.values() if row.span is None],
         "counts": counts if recorded else None,
         "pending": [rows[span.participant_id] for span in pending_spans],
         "later": later_records(treaty, day),
