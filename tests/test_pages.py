@@ -352,3 +352,13 @@ def test_a_page_asked_about_a_day_past_the_horizon_answers_for_the_horizon_and_s
     assert "Participation on 30 June 2026, as recorded" in response.text
     assert "Participation on 27 November 2026" not in response.text
     assert "as recorded; later acts not recorded" in participant.text
+
+
+def test_a_participant_whose_only_act_has_no_date_is_named_without_a_standing(client):
+    treaty = make_world(2)
+    make_act(treaty=treaty, participant=make_participant(name="Atlantis"), date=None)
+
+    response = client.get(f"/treaties/{treaty.slug}/", {"as_of": "2025-12-01"})
+
+    assert [row.participant.name for row in response.context["undated"]] == ["Atlantis"]
+    assert "no standing follows: Atlantis." in response.text
