@@ -121,8 +121,12 @@ def treaty_detail(request, slug):
     if requested_format(request):
         rows = participation_rows(treaty, spans, table_day)
         return export(request, f"{treaty.slug}-{day}", PARTICIPATION_COLUMNS, (_participation_row(row) for row in rows))
+    # A treaty's table has at most a row per State, so its spans on the day are read
+    # whole, once: the page, its count and the pending withdrawals all come from them.
+    spans = list(spans)
     page = paginate(request, spans, TABLE_ROWS_PER_PAGE)
-    page_spans, pending_spans = list(page.object_list), list(spans.pending())
+    page_spans = page.object_list
+    pending_spans = [span for span in spans if span.withdrawal_notified]
     # One fetch of acts serves the page's rows and the pending withdrawals, wherever they are in the table.
     rows = {row.participant.pk: row for row in participation_rows(treaty, page_spans + pending_spans, table_day)}
     steps = count_steps(treaty) if recorded else []
