@@ -70,13 +70,9 @@ def browser():
 @pytest.fixture
 def site(live_server, transactional_db):
     """Load the real curated data (not the 2015 UN tables) into the live server's database; return its URL."""
-    from notifications.curated import load_notifications
-    from notifications.search import refresh_search_vectors
-    from treaties.curated import load_curated
+    from django.core.management import call_command
 
-    summary = load_curated()
-    load_notifications(summary)
-    refresh_search_vectors()
+    call_command("load_reference_data", curated_only=True, verbosity=0)
     return live_server.url
 
 
