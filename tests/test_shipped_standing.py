@@ -153,6 +153,8 @@ class TestEachRecordSaysHowFarItReaches:
 
         (hungary,) = [span for span in rome.context["later"] if span.participant.name == "Hungary"]
         assert (hungary.standing, hungary.revoked_withdrawal_on) == ("party", date(2026, 5, 29))
+        assert hungary.since == date(2002, 7, 1)  # a party since the Statute entered into force for it
+        assert "Hungary</a>: Party since 1 July 2002" in rome.text
         assert "Hungary" not in [entry.act.participant.name for entry in pending.context["pending"]]
         assert "Hungary" in [entry.act.participant.name for entry in pending.context["revoked"]]
         rows = list(csv.DictReader(io.StringIO(b"".join(exported.streaming_content).decode())))

@@ -74,6 +74,7 @@ def rules(draw):
 def fields(status_or_span):
     return (
         status_or_span.standing,
+        status_or_span.since,
         status_or_span.in_force_from,
         status_or_span.in_force_unknown,
         status_or_span.withdrawal_notified,
@@ -187,6 +188,7 @@ def test_a_revocation_ends_the_pending_withdrawal_and_the_party_stays():
         Standing.PARTY,
     ]
     assert spans[-1].revoked_withdrawal_on == date(2026, 5, 29)
+    assert spans[-1].since == date(2002, 7, 1)  # a party since the Statute entered into force for it
     assert spans[-1].withdrawal_due is None and spans[-1].end is None
 
 

@@ -737,6 +737,7 @@ class Span:
     standing: Standing
     start: date
     end: date | None
+    since: date | None  # when it took this standing, as `Status.since` (a party: since the treaty is in force for it)
     in_force_from: date | None
     in_force_unknown: bool
     signed_on: date | None  # the first signature on or before `start`: the UN counts signatories so
@@ -768,7 +769,7 @@ def standing_spans(
         status = status_on(acts, day, treaty_in_force=treaty_in_force, entry_clause=entry_clause,
                            withdrawal_clause=withdrawal_clause, condition=condition)
         span = Span(
-            standing=status.standing, start=day, end=None, in_force_from=status.in_force_from,
+            standing=status.standing, start=day, end=None, since=status.since, in_force_from=status.in_force_from,
             in_force_unknown=status.in_force_unknown,
             signed_on=next((signed for signed in signatures if signed <= day), None),
             withdrawal_notified=status.withdrawal_notified, withdrawal_due=status.withdrawal_due,

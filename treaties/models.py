@@ -703,6 +703,9 @@ class StandingSpan(models.Model):
     end = models.DateField(
         null=True, blank=True, help_text="The first day after it; empty: as far as the record reaches."
     )
+    since = models.DateField(
+        null=True, blank=True, help_text="When it took this standing (a party: since the treaty is in force for it)."
+    )
     in_force_from = models.DateField(null=True, blank=True)
     in_force_unknown = models.BooleanField(
         default=False, help_text="A consent stands but no date of entry into force for it follows from the record."

@@ -164,6 +164,7 @@ def spans_of(treaty, participant_id, rows):
             standing=span.standing,
             start=span.start,
             end=span.end,
+            since=span.since,
             in_force_from=span.in_force_from,
             in_force_unknown=span.in_force_unknown,
             signed_on=span.signed_on,
