@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 
 from notifications.curated import NOTIFICATIONS_DIR
 from notifications.models import DepositaryNotification, NotificationReference, QuotedPassage, Theme
+from tests.builders import make_participant
 from treaties import curated_checks
 from treaties.curated import CURATED_DIR, CuratedDataError, load_curated
 from treaties.models import (
@@ -163,6 +164,18 @@ def test_a_row_that_says_it_creates_a_participant_creates_it(broken):
 
 
 @pytest.mark.django_db
+def test_a_participants_other_name_finds_that_participant(broken):
+    burundi = make_participant(name="Burundi")
+    ParticipantName.objects.create(participant=burundi, name="Burundi (Republic of)")
+    edit(broken / "acts.toml", 'participant = "Burundi"', 'participant = "Burundi (Republic of)"')
+
+    load_curated(broken)
+
+    assert not Participant.objects.filter(name="Burundi (Republic of)").exists()
+    assert ParticipationAct.objects.filter(participant=burundi, treaty__chapter="XVIII", treaty__number="10").exists()
+
+
+@pytest.mark.django_db
 def test_a_withdrawal_before_consent_names_the_line_and_writes_nothing(broken):
     line, message = refused_table_edit(broken, "Poland,", "2012-12-27,P,2025-08-20", "2012-12-27,P,2011-08-20")
 
@@ -311,3 +324,23 @@ def test_a_toml_record_fault_names_the_entry_and_the_line_of_its_key():
     assert curated_checks.record_line(text, "act", 2, "date") == 6
     assert curated_checks.record_line(text, "act", 2) == 4
     assert curated_checks.record_line(text, "act", 1, "date") == 1
+
+
+def test_a_notification_passage_with_an_unknown_theme_names_the_notification(tmp_path):
+    shutil.copytree(NOTIFICATIONS_DIR, tmp_path / "notifications")
+    edit(tmp_path / "notifications" / "notifications.toml", '"security", "aggression"', '"security", "agression"')
+
+    faults, _ = curated_checks.check_notifications(tmp_path / "notifications")
+
+    assert [str(fault) for fault in faults] == [
+        "notifications.toml:41: [[notification]] 1: passage 1: unknown themes ['agression']"
+    ]
+
+
+def test_a_blank_line_is_no_row_and_the_lines_after_it_keep_their_numbers(tmp_path):
+    path = write_table(tmp_path, "", "Chad,,,accession,1999-05-06,P,,,,,,,", "")
+
+    faults, names = curated_checks.check_mine_ban_table(path)
+
+    assert faults == []
+    assert [(named.name, named.where.line) for named in names] == [("Chad", 3)]

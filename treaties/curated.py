@@ -109,7 +109,9 @@ def unknown_participant_faults(names):
             continue
         suggestion = difflib.get_close_matches(name, sorted(known | countries.known_names()), n=1)
         hint = f"; did you mean {suggestion[0]!r}?" if suggestion else " (add new_participant = true to create one)"
-        message = f"{named.where.message}: no participant named {named.name!r}{hint}".lstrip(": ")
+        # A CSV cell is placed by its line and column alone; a TOML key also names its entry.
+        entry = f"{named.where.message}: " if named.where.message else ""
+        message = f"{entry}no participant named {named.name!r}{hint}"
         faults.append(curated_checks.Fault(named.where.file, named.where.line, named.where.column, message))
     return faults
 
@@ -205,12 +207,15 @@ def _entry_into_force_fields(entry, where):
 def participant_named(name, summary):
     """Return the participant with this name, creating it with its former names."""
     name = countries.canonical_name(name)
-    participant = Participant.objects.filter(name=name).first()
+    # The checks accept a participant's other names, so the lookup must find it by them too.
+    participant = (
+        Participant.objects.filter(name=name).first() or Participant.objects.filter(other_names__name=name).first()
+    )
     if participant is None:
         participant = Participant(name=name, slug=slugify(name))
         save_validated(participant, {}, f"participant {name}", summary, "participants")
     for former, current in countries.FORMER_NAMES.items():
-        if current == name:
+        if current == participant.name:
             _, created = ParticipantName.objects.get_or_create(participant=participant, name=former)
             if created:
                 summary.count("other names", True)

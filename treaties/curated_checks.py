@@ -105,7 +105,7 @@ def check_mine_ban_table(path):
         return faults or [Fault(name, 1, None, "is empty; expected a header")], []
     (_, header), *rows = records
     faults += check_header(header, name)
-    if len(faults):
+    if faults:
         return faults, []
     names = []
     for line, fields in rows:
@@ -128,7 +128,9 @@ def _csv_records(text, name, faults):
     first_line = 1
     try:
         for fields in reader:
-            records.append((first_line, fields))
+            # A blank line is no row, as csv.DictReader, the loader's reader, skips it.
+            if fields:
+                records.append((first_line, fields))
             first_line = reader.line_num + 1
     except csv.Error as error:
         faults.append(Fault(name, first_line, None, f"the quoting is broken ({error})"))
@@ -332,6 +334,10 @@ def check_notifications(directory):
     path = Path(directory) / "notifications.toml"
     data, text, faults = read_toml_checked(path)
     name = path.name
+    theme_records = _Records(name, text, "theme")
+    for position, entry in enumerate(data.get("theme", []), start=1):
+        theme_records.require(position, entry, "slug", "name")
+    faults += theme_records.faults
     records = _Records(name, text, "notification")
     themes = {entry.get("slug") for entry in data.get("theme", [])}
     names = []
@@ -342,9 +348,13 @@ def check_notifications(directory):
         if entry.get("text_file"):
             faults += read_utf8(Path(directory) / entry["text_file"])[1]
         for passage in entry.get("passage", []):
+            if passage.get("order") is None or not passage.get("text"):
+                records.fault(position, None, f"passage {passage.get('order')}: order and text are required")
             unknown = sorted(set(passage.get("themes", [])) - themes)
             if unknown:
                 records.fault(position, None, f"passage {passage.get('order')}: unknown themes {unknown}")
+        if any(not citation.get("reference") for citation in entry.get("citation", [])):
+            records.fault(position, None, "a citation has no reference")
         if entry.get("participant"):
             line = record_line(text, "notification", position, "participant")
             where = Fault(name, line, None, f"[[notification]] {position}, participant")
