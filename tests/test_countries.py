@@ -6,7 +6,7 @@ from pathlib import Path
 import pycountry
 import pytest
 
-from treaties.countries import FORMER_NAMES, canonical_name, iso3_for
+from treaties.countries import FORMER_NAMES, canonical_name, iso3_for, known_names
 
 UNTC_2015 = Path(__file__).resolve().parent.parent / "treaties" / "data" / "untc-2015"
 
@@ -356,3 +356,10 @@ def test_it_normalises_whitespace_before_looking_a_name_up():
 
 def test_it_returns_unknown_names_unchanged_apart_from_whitespace():
     assert canonical_name("  Atlantis   Federation ") == "Atlantis Federation"
+
+
+def test_known_names_hold_former_current_and_un_names_for_suggestions():
+    names = known_names()
+
+    assert {"Turkey", "Türkiye", "Bolivia (Plurinational State of)", "Burundi"} <= names
+    assert "Burundii" not in names

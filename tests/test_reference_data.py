@@ -98,8 +98,8 @@ def test_a_file_that_fails_to_load_writes_nothing(tmp_path, monkeypatch):
     with pytest.raises(CommandError) as error:
         load()
 
-    assert "Nothing was loaded. mine-ban-participants.csv, line" in str(error.value)
-    assert "An act cannot take effect before the date it was effected." in str(error.value)
+    assert "Nothing was loaded. mine-ban-participants.csv:" in str(error.value)
+    assert "withdrawal takes effect before it was received" in str(error.value)
     assert not Treaty.objects.exists()
     assert not ParticipationAct.objects.exists()
 

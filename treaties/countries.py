@@ -94,3 +94,13 @@ def _iso3_for_canonical(name: str) -> str | None:
         if country is not None:
             return country.alpha_3
     return None
+
+
+@cache
+def known_names() -> frozenset[str]:
+    """Return every participant name this module recognises, for suggesting one when a name is misspelt."""
+    names = set(FORMER_NAMES) | set(FORMER_NAMES.values()) | set(_UN_NAME_TO_ALPHA_2)
+    for country in pycountry.countries:
+        names.update(getattr(country, field, None) or "" for field in _PYCOUNTRY_NAME_FIELDS)
+    names.discard("")
+    return frozenset(names)

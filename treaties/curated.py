@@ -6,6 +6,7 @@ load in one transaction, so a failed load writes nothing.
 """
 
 import csv
+import difflib
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils.text import slugify
 
-from treaties import countries, standing
+from treaties import countries, curated_checks, standing
 from treaties.models import (
     ActKind,
     Coverage,
@@ -58,15 +59,61 @@ class LoadSummary:
         ]
 
 
-def load_curated(directory=CURATED_DIR, summary=None):
-    """Load treaties, the Mine Ban participation table and the other cases, then their standing."""
+def load_curated(directory=CURATED_DIR, summary=None, notifications_directory=None):
+    """Check every file, then load treaties, the Mine Ban participation table and the other cases, then their standing.
+
+    The notifications are loaded by the caller, after these; given their
+    directory, they are checked here too, before anything is written.
+    """
     summary = summary or LoadSummary()
     directory = Path(directory)
+    validate_curated(directory, notifications_directory)
     with standing.refreshed_after():
         treaties = load_treaties(directory / "treaties.toml", summary)
         load_mine_ban_table(directory / "mine-ban-participants.csv", treaties, summary)
         load_acts(directory / "acts.toml", treaties, summary)
     return summary
+
+
+def validate_curated(directory=CURATED_DIR, notifications_directory=None):
+    """Check every curated file and the names they use; raise CuratedDataError listing every fault."""
+    directory = Path(directory)
+    faults, treaty_keys = curated_checks.check_treaties(directory / "treaties.toml")
+    table_faults, names = curated_checks.check_mine_ban_table(directory / "mine-ban-participants.csv")
+    act_faults, act_names = curated_checks.check_acts(directory / "acts.toml", treaty_keys)
+    faults += table_faults + act_faults + curated_checks.check_entry_into_force(directory / "entry-into-force.toml")
+    names += act_names
+    if notifications_directory is not None:
+        notification_faults, notification_names = curated_checks.check_notifications(notifications_directory)
+        faults += notification_faults
+        names += notification_names
+    faults += unknown_participant_faults(names)
+    if faults:
+        raise CuratedDataError("\n".join(str(fault) for fault in faults))
+
+
+def unknown_participant_faults(names):
+    """Return a fault for each name that is no known participant and whose row does not create one.
+
+    Known: a participant stored or one of its other names, a current country
+    or former name in treaties/countries.py (so a first load on an empty
+    database can create them), or a name another row of this load creates.
+    """
+    known = set(Participant.objects.values_list("name", flat=True))
+    known |= set(ParticipantName.objects.values_list("name", flat=True))
+    known |= {countries.canonical_name(named.name) for named in names if named.creates}
+    faults = []
+    for named in names:
+        name = countries.canonical_name(named.name)
+        if name in known or named.name in known or countries.iso3_for(name) is not None:
+            continue
+        suggestion = difflib.get_close_matches(name, sorted(known | countries.known_names()), n=1)
+        hint = f"; did you mean {suggestion[0]!r}?" if suggestion else " (add new_participant = true to create one)"
+        # A CSV cell is placed by its line and column alone; a TOML key also names its entry.
+        entry = f"{named.where.message}: " if named.where.message else ""
+        message = f"{entry}no participant named {named.name!r}{hint}"
+        faults.append(curated_checks.Fault(named.where.file, named.where.line, named.where.column, message))
+    return faults
 
 
 def load_treaties(path, summary):
@@ -160,12 +207,15 @@ def _entry_into_force_fields(entry, where):
 def participant_named(name, summary):
     """Return the participant with this name, creating it with its former names."""
     name = countries.canonical_name(name)
-    participant = Participant.objects.filter(name=name).first()
+    # The checks accept a participant's other names, so the lookup must find it by them too.
+    participant = (
+        Participant.objects.filter(name=name).first() or Participant.objects.filter(other_names__name=name).first()
+    )
     if participant is None:
         participant = Participant(name=name, slug=slugify(name))
         save_validated(participant, {}, f"participant {name}", summary, "participants")
     for former, current in countries.FORMER_NAMES.items():
-        if current == name:
+        if current == participant.name:
             _, created = ParticipantName.objects.get_or_create(participant=participant, name=former)
             if created:
                 summary.count("other names", True)

@@ -78,7 +78,8 @@ class Command(BaseCommand):
         if not force and DataLoad.objects.filter(name=DATA_SET, digest=digest).exists():
             self.stdout.write("Reference data already loaded; nothing to do.")
             return False
-        summary = load_curated(CURATED_DIR, LoadSummary())
+        # Every file is checked, the notifications too, before anything is written.
+        summary = load_curated(CURATED_DIR, LoadSummary(), notifications_directory=NOTIFICATIONS_DIR)
         load_notifications(summary, NOTIFICATIONS_DIR)
         DataLoad.objects.update_or_create(name=DATA_SET, defaults={"digest": digest})
         for line in summary.lines():
