@@ -21,7 +21,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from loadtest import prepare_database  # the same database set-up as the load test
 
 PROJECT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -61,20 +62,6 @@ def main():
         server.terminate()
         server.wait(timeout=30)
     sys.exit(report(results, options))
-
-
-def prepare_database(url, env):
-    """Create the database if missing, migrate it and load the shipped data (skipped when loaded)."""
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin_url = urlunsplit(parts._replace(path="/postgres"))
-    import psycopg
-
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            connection.execute(f'CREATE DATABASE "{name}"')
-    for command in (["migrate", "--noinput", "-v0"], ["load_reference_data", "-v0"]):
-        subprocess.run([PYTHON, "manage.py", *command], cwd=PROJECT, env=env, check=True)
 
 
 def free_port():

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from treaties import daterules
 from treaties.models import ActKind, Participant, ParticipationAct, StandingSpan, Treaty
-from treaties.participation import count_steps, counts_on, party_curve
+from treaties.participation import count_steps, counts_on
 
 pytestmark = pytest.mark.django_db
 
@@ -190,7 +190,7 @@ def test_five_withdrawals_are_pending_on_1_december_2025_and_none_on_1_march_202
 def test_the_participation_curve_ends_with_polands_withdrawal():
     treaty = Treaty.objects.by_key(MINE_BAN).get()
 
-    curve = party_curve(count_steps(treaty))
+    curve = daterules.party_curve((step.start, step.parties) for step in count_steps(treaty))
 
     assert curve[0][0] == date(1999, 3, 1)
     assert curve[-1] == (date(2026, 2, 20), 161)

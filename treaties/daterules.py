@@ -6,7 +6,6 @@ rule names the clause it follows.
 """
 
 import re
-from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -702,23 +701,21 @@ def participation_curve(
     conditions: Mapping[Hashable, ConditionState] | None = None,
 ) -> list[tuple[date, int]]:
     """Return the number of parties on each date it changes, ascending."""
-    # A status only changes on an act's date or a computed effect date, so each
-    # participant is evaluated on its own few dates and the changes are summed.
-    changes: Counter[date] = Counter()
-    for key, acts in acts_by_participant.items():
-        acts = list(acts)
-        condition = _condition_for(conditions, key)
-        was_party = False
-        for day in _change_dates(acts, entry_clause, withdrawal_clause, treaty_in_force, condition):
-            is_party = status_on(acts, day, treaty_in_force=treaty_in_force, entry_clause=entry_clause,
-                                 withdrawal_clause=withdrawal_clause, condition=condition).is_party
-            if is_party != was_party:
-                changes[day] += 1 if is_party else -1
-                was_party = is_party
+    spans = [
+        span
+        for key, acts in acts_by_participant.items()
+        for span in standing_spans(acts, treaty_in_force=treaty_in_force, entry_clause=entry_clause,
+                                   withdrawal_clause=withdrawal_clause, condition=_condition_for(conditions, key))
+    ]
+    return party_curve((step.start, step.counts.parties) for step in count_steps(spans))
+
+
+def party_curve(parties_from: Iterable[tuple[date, int]]) -> list[tuple[date, int]]:
+    """Keep, from (day, known parties from then) in date order, the days the number of parties changes."""
     curve, parties = [], 0
-    for day in sorted(changes):
-        if changes[day]:
-            parties += changes[day]
+    for day, count in parties_from:
+        if count != parties:
+            parties = count
             curve.append((day, parties))
     return curve
 

@@ -191,16 +191,6 @@ def counts_on(steps, day):
     return current[-1].as_counts, current[-1].pending_withdrawals
 
 
-def party_curve(steps):
-    """Return [(day, known parties)] for each step that changes the number of known parties."""
-    curve, parties = [], 0
-    for step in steps:
-        if step.parties != parties:
-            parties = step.parties
-            curve.append((step.start, parties))
-    return curve
-
-
 def curve_points(curve, width=640, height=200, padding=30):
     """Scale a participation curve to SVG coordinates: a step line, and labelled axis ends."""
     if not curve:

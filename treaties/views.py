@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from config.exports import export, requested_format
 from config.forms import as_of_date
 from config.pagination import paginate
+from treaties import daterules
 from treaties.filters import ParticipantFilter
 from treaties.models import Coverage, Participant, ParticipantName, ParticipationAct, StandingSpan, Treaty
 from treaties.participation import (
@@ -14,7 +15,6 @@ from treaties.participation import (
     curve_points,
     later_records,
     participation_rows,
-    party_curve,
     read_day,
     standings_of,
     treaties_with_counts,
@@ -131,7 +131,7 @@ def treaty_detail(request, slug):
     rows = {row.participant.pk: row for row in participation_rows(treaty, page_spans + pending_spans, table_day)}
     steps = count_steps(treaty) if recorded else []
     counts, _ = counts_on(steps, table_day)
-    curve = party_curve(steps)
+    curve = daterules.party_curve((step.start, step.parties) for step in steps)
     context = {
         "form": form,
         "day": day,
