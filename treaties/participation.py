@@ -229,8 +229,14 @@ def curve_points(curve, width=640, height=200, padding=30):
 
 def standings_of(participant, day):
     """Return the participant's span in every treaty on `day`, each read as far as its record reaches."""
-    spans = StandingSpan.objects.filter(participant=participant).on(day).select_related("treaty")
-    return sorted(spans, key=lambda span: span.treaty.sort_key)
+    spans = (
+        StandingSpan.objects.filter(participant=participant)
+        .on(day)
+        .select_related("treaty")
+        .only(*SPAN_FIELDS, *(f"treaty__{name}" for name in LISTED_FIELDS))
+        .order_by("treaty__sort_key")
+    )
+    return list(spans)
 
 
 @dataclass
