@@ -19,10 +19,11 @@ HOME_QUERIES = 5
 # count of treaties; a page of treaties, each with the id of its stored counts on
 # the day; those counts
 TREATY_LIST_QUERIES = 3
-# treaty; its spans on the day with participants; the acts of the page's and the
-# pending ones, and acts with no date; their notifications; the stored counts
-# (counts and curve); the records that reach beyond the horizon
-TREATY_QUERIES = 6
+# treaty; count of its spans on the day; a page of them with participants; the
+# pending withdrawals and the records that reach beyond the horizon; the
+# notifications of the treaty's acts; the acts of the page's and the pending
+# participants, and acts with no date; the stored counts (counts and curve)
+TREATY_QUERIES = 7
 # count; participants; their other names
 PARTICIPANT_LIST_QUERIES = 3
 # participant with other names (2); its acts with treaties; their notifications;

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, Q
 
 from treaties import daterules
 from treaties.models import (
@@ -19,6 +19,7 @@ from treaties.models import (
     SIGNATURE_KINDS,
     ActKind,
     Coverage,
+    Participant,
     ParticipationAct,
     StandingSpan,
     Treaty,
@@ -45,7 +46,8 @@ SHOWN_ACT_FIELDS = [
 # Every field of a span, so that `only()` can leave a participant's note unread.
 SPAN_FIELDS = [field.name for field in StandingSpan._meta.concrete_fields]
 # What a table shows of a participant.
-SHOWN_PARTICIPANT_FIELDS = ["participant__name", "participant__slug", "participant__iso3"]
+SHOWN_PARTICIPANT_NAMES = ["name", "slug", "iso3"]
+SHOWN_PARTICIPANT_FIELDS = [f"participant__{name}" for name in SHOWN_PARTICIPANT_NAMES]
 
 NO_COUNTS = daterules.Counts(signatories=0, contracting_states=0, parties=0, un_count=0)
 
@@ -103,32 +105,51 @@ def participation_rows(treaty, spans, day):
     spans = list(spans)
     participants = {span.participant_id: span.participant for span in spans}
     dated = Q(participant__in=list(participants), date__lte=day)
+    # The rows' participants come with their spans; only an undated act's participant is read here.
     acts = (
         ParticipationAct.objects.filter(dated | Q(date__isnull=True), treaty=treaty)
-        .select_related("participant")
-        .only(*SHOWN_ACT_FIELDS, *SHOWN_PARTICIPANT_FIELDS)
-        .prefetch_related(reported_by())
+        .annotate(**{f"participant_{name}": F(f"participant__{name}") for name in SHOWN_PARTICIPANT_NAMES})
+        .only(*SHOWN_ACT_FIELDS)
         .order_by("date", "pk")
     )
+    reported = reported_by(treaty, day)
     by_participant, undated = {}, {}
     for act in acts:
         act.treaty = treaty  # every act is on this treaty: no query to fetch it again
+        act.reported_by = reported.get(act.pk, [])
         if act.participant_id in participants:
+            act.participant = participants[act.participant_id]
             by_participant.setdefault(act.participant_id, []).append(act)
         else:
             undated.setdefault(act.participant_id, []).append(act)
     rows = [_row(span.participant, span, by_participant.get(span.participant_id, [])) for span in spans]
-    return rows + [_row(acts[0].participant, None, acts) for acts in undated.values()]
+    return rows + [_row(_participant_of(acts[0]), None, acts) for acts in undated.values()]
 
 
-def reported_by():
-    """Prefetch the references of the notifications that reported each act, as a list on `act.reported_by`.
+def _participant_of(act):
+    """Return the participant of an act read with `participant_<field>` annotations, as a model instance."""
+    fields = {name: getattr(act, f"participant_{name}") for name in SHOWN_PARTICIPANT_NAMES}
+    act.participant = Participant(pk=act.participant_id, **fields)
+    return act.participant
 
-    A table reads it for every row. The model is reached by the reverse relation:
+
+def reported_by(treaty, day):
+    """Return, by act id, the stored notifications that reported the treaty's acts up to `day` (1 query).
+
+    A table reads them for every row. One join through the link table, whatever
+    the number of acts shown. The model is reached by the reverse relation:
     treaties never imports notifications; only the reference is read, never the text.
     """
     notification = ParticipationAct._meta.get_field("notifications").related_model
-    return Prefetch("notifications", queryset=notification.objects.only("reference"), to_attr="reported_by")
+    links = (
+        notification.objects.filter(Q(acts__date__lte=day) | Q(acts__date__isnull=True), acts__treaty=treaty)
+        .annotate(act_id=F("acts__id"))
+        .only("reference")
+    )
+    reported = {}
+    for link in links:
+        reported.setdefault(link.act_id, []).append(link)
+    return reported
 
 
 def _row(participant, span, acts):
@@ -156,15 +177,38 @@ def _keep_latest(row, slot, act):
     setattr(row, slot, act)
 
 
-def later_records(treaty, day):
-    """Return the spans of participants whose record reaches beyond the treaty's table, on `day`."""
-    spans = StandingSpan.objects.filter(treaty=treaty)
-    if treaty.coverage == Coverage.COMPLETE and treaty.horizon:
-        spans = spans.filter(horizon__gt=treaty.horizon)
-    elif treaty.coverage == Coverage.COMPLETE:
-        return []  # the table itself is up to date
-    spans = spans.on(day).select_related("participant").only(*SPAN_FIELDS, *SHOWN_PARTICIPANT_FIELDS)
-    return list(spans.order_by("participant__name"))
+def pending_and_later(treaty, day, table_day):
+    """Return the spans a treaty's page lists beside its table, read in one query, as (pending, later).
+
+    Pending: the withdrawals pending on the day the table is read on. Later: the
+    spans of participants whose record reaches beyond the treaty's table, each
+    read on `day` or as far as its own record reaches (for a treaty with no
+    table recorded, every participant's).
+    """
+    recorded = treaty.coverage == Coverage.COMPLETE
+    if recorded:
+        # Few spans ever carry a withdrawal, or reach past the table's horizon; the day is chosen among them here.
+        candidates = Q(withdrawal_notified__isnull=False)
+        if treaty.horizon:  # without one, the table itself is up to date
+            candidates |= Q(horizon__gt=treaty.horizon)
+    else:
+        candidates = Q()
+    spans = (
+        StandingSpan.objects.filter(candidates, treaty=treaty)
+        .select_related("participant")
+        .only(*SPAN_FIELDS, *SHOWN_PARTICIPANT_FIELDS)
+        .order_by("participant__name", "start")
+    )
+    pending, later = [], []
+    for span in spans:
+        if recorded and span.withdrawal_notified and span.covers(table_day):
+            span.read_on = table_day
+            pending.append(span)
+        beyond = not recorded or (treaty.horizon and span.horizon and span.horizon > treaty.horizon)
+        if beyond and span.covers(read_day(day, span.horizon)):
+            span.read_on = read_day(day, span.horizon)  # what the list shows; a pending row shows no day
+            later.append(span)
+    return pending, later
 
 
 class Step(namedtuple("Step", ["start", *COUNT_FIELDS])):

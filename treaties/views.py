@@ -13,8 +13,8 @@ from treaties.participation import (
     count_steps,
     counts_on,
     curve_points,
-    later_records,
     participation_rows,
+    pending_and_later,
     read_day,
     standings_of,
     treaties_with_counts,
@@ -121,12 +121,9 @@ def treaty_detail(request, slug):
     if requested_format(request):
         rows = participation_rows(treaty, spans, table_day)
         return export(request, f"{treaty.slug}-{day}", PARTICIPATION_COLUMNS, (_participation_row(row) for row in rows))
-    # A treaty's table has at most a row per State, so its spans on the day are read
-    # whole, once: the page, its count and the pending withdrawals all come from them.
-    spans = list(spans)
     page = paginate(request, spans, TABLE_ROWS_PER_PAGE)
-    page_spans = page.object_list
-    pending_spans = [span for span in spans if span.withdrawal_notified]
+    page_spans = list(page.object_list)
+    pending_spans, later = pending_and_later(treaty, day, table_day)
     # One fetch of acts serves the page's rows and the pending withdrawals, wherever they are in the table.
     rows = {row.participant.pk: row for row in participation_rows(treaty, page_spans + pending_spans, table_day)}
     steps = count_steps(treaty) if recorded else []
@@ -143,7 +140,7 @@ def treaty_detail(request, slug):
         "undated": [row for row in rows.values() if row.span is None],
         "counts": counts if recorded else None,
         "pending": [rows[span.participant_id] for span in pending_spans],
-        "later": later_records(treaty, day),
+        "later": later,
         "curve": curve,
         "chart": curve_points(curve),
     }
