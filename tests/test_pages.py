@@ -20,10 +20,10 @@ HOME_QUERIES = 5
 # the day; those counts
 TREATY_LIST_QUERIES = 3
 # treaty; count of its spans on the day; a page of them with participants; the
-# pending withdrawals and the records that reach beyond the horizon; the
-# notifications of the treaty's acts; the acts of the page's and the pending
-# participants, and acts with no date; the stored counts (counts and curve)
-TREATY_QUERIES = 7
+# pending withdrawals and the records that reach beyond the horizon; the acts
+# of the page's and the pending participants, and acts with no date, each with
+# the references of its notifications; the stored counts (counts and curve)
+TREATY_QUERIES = 6
 # count; participants; their other names
 PARTICIPANT_LIST_QUERIES = 3
 # participant with other names (2); its acts with treaties; their notifications;
@@ -121,6 +121,28 @@ def test_a_treaty_page_shows_its_participation_table_in_fixed_queries(client, dj
     assert "Party, withdrawal pending" in response.text
     assert "27 December 2025" in response.text
     assert "<svg" in response.text and "The curve as a table" in response.text
+
+
+def test_a_treaty_row_links_each_notification_of_its_acts_once_newest_first(client):
+    treaty = make_treaty()
+    lithuania = make_participant()
+    ratification = make_act(treaty=treaty, participant=lithuania, reference="C.N.100.2003.TREATIES-XXVI.5")
+    withdrawal = make_act(treaty=treaty, participant=lithuania, kind=ActKind.WITHDRAWAL, date=date(2025, 6, 27))
+    first = make_notification(treaty=treaty, reference="C.N.1.2025.TREATIES-XXVI.5", date_issued=date(2025, 7, 1))
+    correction = make_notification(treaty=treaty, reference="C.N.9.2025.TREATIES-XXVI.5", date_issued=date(2025, 9, 1))
+    for notification in (first, correction):
+        notification.acts.add(withdrawal)
+
+    response = client.get(f"/treaties/{treaty.slug}/", {"as_of": "2025-12-01"})
+
+    [row] = response.context["rows"]
+    assert [act.pk for act in row.acts] == [ratification.pk, withdrawal.pk]
+    assert [notification.reference for notification in row.notifications] == [
+        "C.N.9.2025.TREATIES-XXVI.5",
+        "C.N.1.2025.TREATIES-XXVI.5",
+    ]
+    assert row.unlinked_references == ["C.N.100.2003.TREATIES-XXVI.5"]
+    assert response.text.count('href="/notifications/C.N.1.2025.TREATIES-XXVI.5/"') == 1
 
 
 def test_a_treaty_page_as_at_an_earlier_date_shows_only_acts_up_to_then(client):

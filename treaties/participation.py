@@ -98,25 +98,15 @@ class ParticipationRow:
 
 
 def participation_rows(treaty, spans, day):
-    """Return a row for each span (a participant's standing on `day`), with its acts up to then (2 queries).
+    """Return a row for each span (a participant's standing on `day`), with its acts up to then (1 query).
 
     Participants whose only acts have no known date get a row with no span, after the others.
     """
     spans = list(spans)
     participants = {span.participant_id: span.participant for span in spans}
-    dated = Q(participant__in=list(participants), date__lte=day)
-    # The rows' participants come with their spans; only an undated act's participant is read here.
-    acts = (
-        ParticipationAct.objects.filter(dated | Q(date__isnull=True), treaty=treaty)
-        .annotate(**{f"participant_{name}": F(f"participant__{name}") for name in SHOWN_PARTICIPANT_NAMES})
-        .only(*SHOWN_ACT_FIELDS)
-        .order_by("date", "pk")
-    )
-    reported = reported_by(treaty, day)
     by_participant, undated = {}, {}
-    for act in acts:
+    for act in _acts_with_reports(treaty, list(participants), day):
         act.treaty = treaty  # every act is on this treaty: no query to fetch it again
-        act.reported_by = reported.get(act.pk, [])
         if act.participant_id in participants:
             act.participant = participants[act.participant_id]
             by_participant.setdefault(act.participant_id, []).append(act)
@@ -126,30 +116,43 @@ def participation_rows(treaty, spans, day):
     return rows + [_row(_participant_of(acts[0]), None, acts) for acts in undated.values()]
 
 
+def _acts_with_reports(treaty, participants, day):
+    """Yield the acts of `participants` up to `day`, and every act with no date, each with `reported_by`.
+
+    One query: a row for each act and each stored notification that reported it
+    (acts that none reported come once, with no reference). Only the reference
+    of a notification is read, enough to name and link it. The rows'
+    participants come with their spans; only an undated act's participant is
+    read here. The notification model is reached by the reverse relation:
+    treaties never imports notifications.
+    """
+    notification = ParticipationAct._meta.get_field("notifications").related_model
+    rows = (
+        ParticipationAct.objects.filter(Q(participant__in=participants, date__lte=day) | Q(date__isnull=True))
+        .filter(treaty=treaty)
+        .annotate(**{f"participant_{name}": F(f"participant__{name}") for name in SHOWN_PARTICIPANT_NAMES})
+        .annotate(reported_in=F("notifications__reference"))
+        .only(*SHOWN_ACT_FIELDS)
+        .order_by("date", "pk", F("notifications__date_issued").desc())
+    )
+    act = None
+    for row in rows:
+        if act is None or row.pk != act.pk:  # an act's rows come together, in date order
+            if act is not None:
+                yield act
+            act = row
+            act.reported_by = []
+        if row.reported_in is not None:
+            act.reported_by.append(notification(reference=row.reported_in))
+    if act is not None:
+        yield act
+
+
 def _participant_of(act):
     """Return the participant of an act read with `participant_<field>` annotations, as a model instance."""
     fields = {name: getattr(act, f"participant_{name}") for name in SHOWN_PARTICIPANT_NAMES}
     act.participant = Participant(pk=act.participant_id, **fields)
     return act.participant
-
-
-def reported_by(treaty, day):
-    """Return, by act id, the stored notifications that reported the treaty's acts up to `day` (1 query).
-
-    A table reads them for every row. One join through the link table, whatever
-    the number of acts shown. The model is reached by the reverse relation:
-    treaties never imports notifications; only the reference is read, never the text.
-    """
-    notification = ParticipationAct._meta.get_field("notifications").related_model
-    links = (
-        notification.objects.filter(Q(acts__date__lte=day) | Q(acts__date__isnull=True), acts__treaty=treaty)
-        .annotate(act_id=F("acts__id"))
-        .only("reference")
-    )
-    reported = {}
-    for link in links:
-        reported.setdefault(link.act_id, []).append(link)
-    return reported
 
 
 def _row(participant, span, acts):

@@ -171,8 +171,11 @@ def _notifications_cell(row):
 
 @register.simple_tag
 def curve_table_rows(curve):
-    """Draw the rows of the table that repeats a participation curve (hundreds of points)."""
-    return format_html_join("", '<tr><td>{}</td><td class="num">{}</td></tr>', ((day(d), n) for d, n in curve))
+    """Draw the rows of the table that repeats a participation curve (hundreds of points).
+
+    A date and a count need no escaping: joined as they are, with no `format_html` a row.
+    """
+    return mark_safe("".join(f'<tr><td>{day(d)}</td><td class="num">{int(n)}</td></tr>' for d, n in curve))
 
 
 @register.simple_tag
