@@ -8,9 +8,14 @@ class PageNotFound(Http404):
     """A page number past the end, or not a number."""
 
 
-def paginate(request, queryset, per_page):
-    """Return the requested page of `queryset`, or raise PageNotFound with a helpful message."""
+def paginate(request, queryset, per_page, *, count=None):
+    """Return the requested page of `queryset`, or raise PageNotFound with a helpful message.
+
+    `count`, where the number of rows is already known (stored with the data), spares counting them.
+    """
     paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count
     number = request.GET.get("page", "1")
     try:
         return paginator.page(number)

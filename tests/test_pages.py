@@ -19,11 +19,12 @@ HOME_QUERIES = 5
 # count of treaties; a page of treaties, each with the id of its stored counts on
 # the day; those counts
 TREATY_LIST_QUERIES = 3
-# treaty; count of its spans on the day; a page of them with participants; the
-# pending withdrawals and the records that reach beyond the horizon; the acts
-# of the page's and the pending participants, and acts with no date, each with
-# the references of its notifications; the stored counts (counts and curve)
-TREATY_QUERIES = 6
+# treaty; the stored counts (counts, curve and the number of rows); a page of
+# its spans on the day with participants; the pending withdrawals and the
+# records that reach beyond the horizon; the acts of the page's and the pending
+# participants, and acts with no date, each with the references of its
+# notifications
+TREATY_QUERIES = 5
 # count; participants; their other names
 PARTICIPANT_LIST_QUERIES = 3
 # participant with other names (2); its acts with treaties; their notifications;

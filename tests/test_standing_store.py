@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from tests.builders import make_act, make_participant, make_treaty
 from treaties import daterules, standing
 from treaties.models import ActKind, Coverage, InForce, ParticipationAct, StandingSpan
-from treaties.participation import count_steps, counts_on, read_day
+from treaties.participation import count_steps, counts_on, read_day, step_on
 
 pytestmark = pytest.mark.django_db
 
@@ -203,6 +203,9 @@ def test_the_stored_counts_give_the_rules_counts(participants, in_force, days):
             assert counts == daterules.counts_on(by_participant, day, **treaty.rules())
             expected_pending = daterules.pending_withdrawals(by_participant, day, **treaty.rules())
             assert pending == len(expected_pending)
+            # The rows a treaty's table has on the day, as the page counts them from the stored step.
+            step = step_on(count_steps(treaty), day)
+            assert (step.listed if step else 0) == treaty.spans.covering(day).count()
         transaction.set_rollback(True)
 
 

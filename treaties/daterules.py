@@ -789,16 +789,20 @@ class CountStep:
     end: date | None  # the first day after it; None: as far as the record reaches
     counts: Counts
     pending: int  # withdrawals notified and not yet in effect
+    listed: int  # participants with a span, whatever their standing: the rows of the treaty's table
 
 
 _CONTRACTING = (Standing.CONTRACTING_STATE, Standing.PARTY, Standing.WITHDRAWAL_PENDING)
 _PARTY = (Standing.PARTY, Standing.WITHDRAWAL_PENDING)
 
 
-def _tally(span) -> tuple[int, int, int, int, int]:
+def _tally(span) -> tuple[int, int, int, int, int, int]:
     """Return what one span adds to each count while it lasts, in `CountStep` order."""
     return (span.signed_on is not None, span.standing in _CONTRACTING, span.standing in _PARTY,
-            span.in_force_unknown, span.withdrawal_notified is not None)
+            span.in_force_unknown, span.withdrawal_notified is not None, 1)
+
+
+_TALLIED = 6  # the values `_tally` gives
 
 
 def count_steps(spans: Iterable) -> list[CountStep]:
@@ -808,19 +812,19 @@ def count_steps(spans: Iterable) -> list[CountStep]:
         tally = _tally(span)
         for day, sign in ((span.start, 1), (span.end, -1)):
             if day is not None:
-                change = changes.setdefault(day, [0] * 5)
+                change = changes.setdefault(day, [0] * _TALLIED)
                 for position, value in enumerate(tally):
                     change[position] += sign * value
     steps: list[CountStep] = []
-    totals = [0] * 5
+    totals = [0] * _TALLIED
     for day in sorted(changes):
         if not any(changes[day]):
             continue  # a party whose withdrawal became pending is still a party
         totals = [total + change for total, change in zip(totals, changes[day], strict=True)]
         if steps:
             steps[-1] = replace(steps[-1], end=day)
-        signatories, contracting, parties, unknown, pending = totals
+        signatories, contracting, parties, unknown, pending, listed = totals
         counts = Counts(signatories=signatories, contracting_states=contracting, parties=parties,
                         un_count=contracting, parties_unknown=unknown)
-        steps.append(CountStep(start=day, end=None, counts=counts, pending=pending))
+        steps.append(CountStep(start=day, end=None, counts=counts, pending=pending, listed=listed))
     return steps

@@ -801,7 +801,7 @@ class CountQuerySet(models.QuerySet):
 
 
 # The counts a TreatyCount row stores, in the order pages read them.
-COUNT_FIELDS = ["signatories", "contracting_states", "parties", "parties_unknown", "pending_withdrawals"]
+COUNT_FIELDS = ["signatories", "contracting_states", "parties", "parties_unknown", "pending_withdrawals", "listed"]
 
 
 class TreatyCount(models.Model):
@@ -822,6 +822,9 @@ class TreatyCount(models.Model):
     parties = models.PositiveIntegerField(help_text="Known parties; the true number may be up to parties_unknown more.")
     parties_unknown = models.PositiveIntegerField()
     pending_withdrawals = models.PositiveIntegerField()
+    listed = models.PositiveIntegerField(
+        help_text="Participants with a span on these days, whatever their standing: the rows of the treaty's table."
+    )
 
     objects = CountQuerySet.as_manager()
 

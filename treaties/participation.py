@@ -230,12 +230,18 @@ def count_steps(treaty):
     return [Step(*row) for row in steps.values_list(*Step._fields)]
 
 
+def step_on(steps, day):
+    """Return the step in force on `day`, from `count_steps`; None before the first act."""
+    current = [step for step in steps if step.start <= day]
+    return current[-1] if current else None
+
+
 def counts_on(steps, day):
     """Return (counts, pending withdrawals) of the step in force on `day`, from `count_steps`."""
-    current = [step for step in steps if step.start <= day]
-    if not current:
+    step = step_on(steps, day)
+    if step is None:
         return NO_COUNTS, 0
-    return current[-1].as_counts, current[-1].pending_withdrawals
+    return step.as_counts, step.pending_withdrawals
 
 
 def curve_points(curve, width=640, height=200, padding=30):

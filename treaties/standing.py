@@ -135,6 +135,7 @@ def _replace_counts(treaty_ids):
             parties=step.counts.parties,
             parties_unknown=step.counts.parties_unknown,
             pending_withdrawals=step.pending,
+            listed=step.listed,
         )
         for treaty_id, spans in by_treaty.items()
         for step in daterules.count_steps(spans)

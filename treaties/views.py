@@ -8,15 +8,16 @@ from treaties import daterules
 from treaties.filters import ParticipantFilter
 from treaties.models import Coverage, Participant, ParticipantName, ParticipationAct, StandingSpan, Treaty
 from treaties.participation import (
+    NO_COUNTS,
     SHOWN_PARTICIPANT_FIELDS,
     SPAN_FIELDS,
     count_steps,
-    counts_on,
     curve_points,
     participation_rows,
     pending_and_later,
     read_day,
     standings_of,
+    step_on,
     treaties_with_counts,
     treaty_summaries,
     withdrawals_on,
@@ -121,14 +122,16 @@ def treaty_detail(request, slug):
     if requested_format(request):
         rows = participation_rows(treaty, spans, table_day)
         return export(request, f"{treaty.slug}-{day}", PARTICIPATION_COLUMNS, (_participation_row(row) for row in rows))
-    page = paginate(request, spans, TABLE_ROWS_PER_PAGE)
+    steps = count_steps(treaty) if recorded else []
+    step = step_on(steps, table_day)
+    # The stored step says how many rows the table has: no count of them is made here.
+    page = paginate(request, spans, TABLE_ROWS_PER_PAGE, count=step.listed if step else 0)
     page_spans = list(page.object_list)
     pending_spans, later = pending_and_later(treaty, day, table_day)
     # One fetch of acts serves the page's rows and the pending withdrawals, wherever they are in the table.
     rows = {row.participant.pk: row for row in participation_rows(treaty, page_spans + pending_spans, table_day)}
-    steps = count_steps(treaty) if recorded else []
-    counts, _ = counts_on(steps, table_day)
-    curve = daterules.party_curve((step.start, step.parties) for step in steps)
+    counts = step.as_counts if step else NO_COUNTS
+    curve = daterules.party_curve((each.start, each.parties) for each in steps)
     context = {
         "form": form,
         "day": day,
