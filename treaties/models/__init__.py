@@ -1,0 +1,86 @@
+"""Treaties, participants and what each participant did with each treaty.
+
+One module a concern: `choices` (kinds of act, strengths, clause settings),
+`participants`, `treaty`, `acts` (acts and the dates that follow from them),
+`spans` (standing and counts as stored), `loads` (data sets loaded) and
+`addresses` (page addresses by slug). The names below are the app's models
+and what other modules import with them.
+"""
+
+from treaties.models.acts import ActQuerySet, ComputedEffect, ParticipationAct, format_partial_date
+from treaties.models.addresses import slug_url
+from treaties.models.choices import (
+    CONSENT_KINDS,
+    SIGNATURE_KINDS,
+    ActKind,
+    ConditionState,
+    Coverage,
+    DatePrecision,
+    InForce,
+    Origin,
+    ParsableChoices,
+    PeriodUnit,
+    Snap,
+    Strength,
+)
+from treaties.models.loads import DataLoad
+from treaties.models.participants import Participant, ParticipantName
+from treaties.models.spans import (
+    CONTRACTING_STANDINGS,
+    COUNT_FIELDS,
+    PARTY_STANDINGS,
+    CountQuerySet,
+    SpanQuerySet,
+    StandingSpan,
+    TreatyCount,
+    counts_of,
+    covers,
+    read_on,
+)
+from treaties.models.treaty import (
+    Treaty,
+    TreatyQuerySet,
+    chapter_as_number,
+    roman_numeral,
+    treaty_number,
+    treaty_sort_key,
+)
+
+__all__ = [
+    "CONSENT_KINDS",
+    "CONTRACTING_STANDINGS",
+    "COUNT_FIELDS",
+    "PARTY_STANDINGS",
+    "SIGNATURE_KINDS",
+    "ActKind",
+    "ActQuerySet",
+    "ComputedEffect",
+    "ConditionState",
+    "CountQuerySet",
+    "Coverage",
+    "DataLoad",
+    "DatePrecision",
+    "InForce",
+    "Origin",
+    "ParsableChoices",
+    "Participant",
+    "ParticipantName",
+    "ParticipationAct",
+    "PeriodUnit",
+    "Snap",
+    "SpanQuerySet",
+    "StandingSpan",
+    "Strength",
+    "Treaty",
+    "TreatyCount",
+    "TreatyQuerySet",
+    "chapter_as_number",
+    "counts_of",
+    "covers",
+    "format_partial_date",
+    "read_on",
+    "roman_numeral",
+    "slug_url",
+    "treaty_number",
+    "treaty_sort_key",
+]
