@@ -4,7 +4,7 @@ Each rule lives in a module of `treaties.rules` (its docstring lists them);
 this module only gathers the names models, pages, loaders and tests use.
 """
 
-from treaties.rules.acts import ACT_KINDS, CONSENT_KINDS, SIGNATURE_KINDS, Act
+from treaties.rules.acts import ACT_KINDS, CONSENT_KINDS, SIGNATURE_KINDS, Act, ActKind
 from treaties.rules.counts import Counts, counts_on, party_curve, pending_withdrawals, summary_on
 from treaties.rules.entry import (
     EntryIntoForceClause,
@@ -23,6 +23,7 @@ __all__ = [
     "CONSENT_KINDS",
     "SIGNATURE_KINDS",
     "Act",
+    "ActKind",
     "ConditionState",
     "CountStep",
     "Counts",

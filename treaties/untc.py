@@ -40,25 +40,7 @@ from datetime import date
 from pathlib import Path
 
 from treaties.countries import canonical_name, normalise_whitespace
-
-SIGNATURE = "signature"
-SIGNATURE_SUCCESSION = "signature_succession"
-SIGNATURE_AD_REFERENDUM = "signature_ad_referendum"
-SIGNATURE_CONFIRMATION = "signature_confirmation"
-DEFINITIVE_SIGNATURE = "definitive_signature"
-RATIFICATION = "ratification"
-ACCEPTANCE = "acceptance"
-APPROVAL = "approval"
-ACCESSION = "accession"
-SUCCESSION = "succession"
-FORMAL_CONFIRMATION = "formal_confirmation"
-CONSENT_TO_BE_BOUND = "consent_to_be_bound"
-PARTICIPATION = "participation"
-SIMPLIFIED_PROCEDURE = "simplified_procedure"
-PROVISIONAL_APPLICATION = "provisional_application"
-PROVISIONAL_ACCEPTANCE = "provisional_acceptance"
-APPLICATION = "application"
-NOTIFICATION = "notification"
+from treaties.rules.acts import ActKind
 
 # Every kind a cell can have. The first eleven are the usual acts; the rest
 # appear in a few treaties' own columns:
@@ -79,24 +61,24 @@ NOTIFICATION = "notification"
 # - notification: "Notification under article 25" (UNIDO Constitution) and
 #   similar columns; the column's header says which.
 KINDS = (
-    SIGNATURE,
-    SIGNATURE_SUCCESSION,
-    DEFINITIVE_SIGNATURE,
-    RATIFICATION,
-    ACCEPTANCE,
-    APPROVAL,
-    ACCESSION,
-    SUCCESSION,
-    FORMAL_CONFIRMATION,
-    SIGNATURE_AD_REFERENDUM,
-    SIGNATURE_CONFIRMATION,
-    CONSENT_TO_BE_BOUND,
-    PARTICIPATION,
-    SIMPLIFIED_PROCEDURE,
-    PROVISIONAL_APPLICATION,
-    PROVISIONAL_ACCEPTANCE,
-    APPLICATION,
-    NOTIFICATION,
+    ActKind.SIGNATURE,
+    ActKind.SIGNATURE_SUCCESSION,
+    ActKind.DEFINITIVE_SIGNATURE,
+    ActKind.RATIFICATION,
+    ActKind.ACCEPTANCE,
+    ActKind.APPROVAL,
+    ActKind.ACCESSION,
+    ActKind.SUCCESSION,
+    ActKind.FORMAL_CONFIRMATION,
+    ActKind.SIGNATURE_AD_REFERENDUM,
+    ActKind.SIGNATURE_CONFIRMATION,
+    ActKind.CONSENT_TO_BE_BOUND,
+    ActKind.PARTICIPATION,
+    ActKind.SIMPLIFIED_PROCEDURE,
+    ActKind.PROVISIONAL_APPLICATION,
+    ActKind.PROVISIONAL_ACCEPTANCE,
+    ActKind.APPLICATION,
+    ActKind.NOTIFICATION,
 )
 
 # Label patterns (matched in full) and their kind. None marks a label we
@@ -105,36 +87,36 @@ KINDS = (
 _LABEL_KINDS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
     (re.compile(pattern), kind)
     for pattern, kind in (
-        (r"Signature", SIGNATURE),
-        (r"Signature by non-regional members under .+", SIGNATURE),
-        (r"Succession to signature", SIGNATURE_SUCCESSION),
-        (r"Signature ad referendum", SIGNATURE_AD_REFERENDUM),
-        (r"Confirmation of signature(?: ad referendum)?", SIGNATURE_CONFIRMATION),
-        (r"Definitive signature(?: of the Protocol)?", DEFINITIVE_SIGNATURE),
+        (r"Signature", ActKind.SIGNATURE),
+        (r"Signature by non-regional members under .+", ActKind.SIGNATURE),
+        (r"Succession to signature", ActKind.SIGNATURE_SUCCESSION),
+        (r"Signature ad referendum", ActKind.SIGNATURE_AD_REFERENDUM),
+        (r"Confirmation of signature(?: ad referendum)?", ActKind.SIGNATURE_CONFIRMATION),
+        (r"Definitive signature(?: of the Protocol)?", ActKind.DEFINITIVE_SIGNATURE),
         (
             r"Ratification(?: of the (?:Convention|Agreement)"
             r"(?: and the Protocol| as amended(?: by the Protocol)?))?",
-            RATIFICATION,
+            ActKind.RATIFICATION,
         ),
-        (r"Definitive acceptance|Acceptance(?: of the Protocol)?", ACCEPTANCE),
-        (r"Acceptance ipso facto by virtue of .+", ACCEPTANCE),
-        (r"Approval", APPROVAL),
-        (r"Accession(?: to the (?:Convention|Agreement) as amended(?: by the Protocol)?)?", ACCESSION),
+        (r"Definitive acceptance|Acceptance(?: of the Protocol)?", ActKind.ACCEPTANCE),
+        (r"Acceptance ipso facto by virtue of .+", ActKind.ACCEPTANCE),
+        (r"Approval", ActKind.APPROVAL),
+        (r"Accession(?: to the (?:Convention|Agreement) as amended(?: by the Protocol)?)?", ActKind.ACCESSION),
         (
             r"Succession(?: to the (?:Protocol|(?:Convention|Agreement) and the Protocol"
             r"|(?:Convention|Agreement) as amended(?: by the Protocol)?))?",
-            SUCCESSION,
+            ActKind.SUCCESSION,
         ),
-        (r"Formal confirmation", FORMAL_CONFIRMATION),
-        (r"Consent to be bound", CONSENT_TO_BE_BOUND),
-        (r"Participation(?: (?:in|under|by virtue of) .+)?", PARTICIPATION),
-        (r"Simplified procedure", SIMPLIFIED_PROCEDURE),
-        (r"Provisional application(?: .+)?", PROVISIONAL_APPLICATION),
-        (r"Undertaking of provisional application .+", PROVISIONAL_APPLICATION),
-        (r"Provisional acceptance", PROVISIONAL_ACCEPTANCE),
-        (r"Application", APPLICATION),
-        (r"Notification under article .+", NOTIFICATION),
-        (r"Notification of non-provisional application under .+", NOTIFICATION),
+        (r"Formal confirmation", ActKind.FORMAL_CONFIRMATION),
+        (r"Consent to be bound", ActKind.CONSENT_TO_BE_BOUND),
+        (r"Participation(?: (?:in|under|by virtue of) .+)?", ActKind.PARTICIPATION),
+        (r"Simplified procedure", ActKind.SIMPLIFIED_PROCEDURE),
+        (r"Provisional application(?: .+)?", ActKind.PROVISIONAL_APPLICATION),
+        (r"Undertaking of provisional application .+", ActKind.PROVISIONAL_APPLICATION),
+        (r"Provisional acceptance", ActKind.PROVISIONAL_ACCEPTANCE),
+        (r"Application", ActKind.APPLICATION),
+        (r"Notification under article .+", ActKind.NOTIFICATION),
+        (r"Notification of non-provisional application under .+", ActKind.NOTIFICATION),
         # The label itself offers two acts.
         (r"Definitive signature or (?:acceptance|participation) .+", None),
         (r"Provisional acceptance/accession", None),

@@ -163,8 +163,6 @@ def corpus_digest(folder=UNTC_DIR):
 def import_status_tables(folder=UNTC_DIR, report=None):
     """Create the corpus's treaties, participants, other names and acts."""
     report = report or ImportReport()
-    if unknown := set(untc.KINDS) - set(ActKind.values):
-        raise UntcImportError(f"the parser yields kinds the site does not know: {', '.join(sorted(unknown))}")
     tables = read_tables(folder, report)
     treaty_ids = store_treaties([entry for entry, _ in tables], report)
     participant_ids = store_participants([row.name for _, table in tables for row in table.rows], report)

@@ -26,16 +26,16 @@ class Strength(ParsableChoices):
     COMPUTED = "C", "Computed from the treaty"
 
 
-class PeriodUnit(ParsableChoices):
-    DAYS = "days", "days"
-    MONTHS = "months", "months"
-    YEARS = "years", "years"
+def choices_from(name, rules_enum):
+    """Return Django choices with the members, values and labels of an enum of the date rules.
+
+    The rules hold each list once; the models, forms and admin offer it from here.
+    """
+    return ParsableChoices(name, [(member.name, (member.value, member.label)) for member in rules_enum])
 
 
-class Snap(ParsableChoices):
-    NONE = "none", "on the date the period ends"
-    MONTH_START = "month_start", "on the first day of the month the period ends in"
-    NEXT_MONTH_START = "next_month_start", "on the first day of the month after the period ends"
+PeriodUnit = choices_from("PeriodUnit", daterules.Unit)
+Snap = choices_from("Snap", daterules.Snap)
 
 
 class DatePrecision(ParsableChoices):
@@ -44,40 +44,7 @@ class DatePrecision(ParsableChoices):
     YEAR = "year", "Year only"
 
 
-class ActKind(ParsableChoices):
-    SIGNATURE = "signature", "Signature"
-    SIGNATURE_SUCCESSION = "signature_succession", "Succession to signature"
-    SIGNATURE_AD_REFERENDUM = "signature_ad_referendum", "Signature ad referendum"
-    SIGNATURE_CONFIRMATION = "signature_confirmation", "Confirmation of a signature ad referendum"
-    DEFINITIVE_SIGNATURE = "definitive_signature", "Definitive signature"
-    RATIFICATION = "ratification", "Ratification"
-    ACCEPTANCE = "acceptance", "Acceptance"
-    APPROVAL = "approval", "Approval"
-    ACCESSION = "accession", "Accession"
-    SUCCESSION = "succession", "Succession"
-    FORMAL_CONFIRMATION = "formal_confirmation", "Formal confirmation"
-    CONSENT_TO_BE_BOUND = "consent_to_be_bound", "Consent to be bound"
-    PARTICIPATION = "participation", "Participation"
-    SIMPLIFIED_PROCEDURE = "simplified_procedure", "Consent by simplified procedure"
-    PROVISIONAL_APPLICATION = "provisional_application", "Provisional application"
-    PROVISIONAL_ACCEPTANCE = "provisional_acceptance", "Provisional acceptance"
-    # E.g. a notification under section 43 of the Specialized Agencies
-    # privileges convention that it applies to one more agency.
-    APPLICATION = "application", "Application"
-    NOTIFICATION = "notification", "Notification"
-    RESERVATION = "reservation", "Reservation"
-    DECLARATION = "declaration", "Declaration"
-    OBJECTION = "objection", "Objection"
-    RESERVATION_WITHDRAWAL = "reservation_withdrawal", "Withdrawal of a reservation"
-    TERRITORIAL_APPLICATION = "territorial_application", "Territorial application"
-    WITHDRAWAL = "withdrawal", "Withdrawal or denunciation"
-    WITHDRAWAL_REVOCATION = "withdrawal_revocation", "Revocation of a withdrawal"
-    CONSENT_REVOCATION = "consent_revocation", "Revocation of consent to be bound"
-    # Recorded without treating it as a withdrawal: e.g. Ukraine's 2025 notice
-    # to the Mine Ban Convention's depositary under VCLT art. 62.
-    SUSPENSION = "suspension", "Suspension of operation"
-    OTHER = "other", "Other communication"
-
+ActKind = choices_from("ActKind", daterules.ActKind)
 
 # The kind sets live with the date rules, which decide what counts as signing
 # or consenting; here they are the same values as ActKind members.
@@ -108,9 +75,4 @@ class Coverage(ParsableChoices):
     PARTIAL = "partial", "Only some participants' acts: no participation table"
 
 
-class ConditionState(ParsableChoices):
-    """Whether a condition that may defer a withdrawal holds (e.g. Mine Ban art. 20(3))."""
-
-    NOT_ASSESSED = "not_assessed", "Not assessed"
-    IN_FORCE = "in_force", "In force: the withdrawal is deferred"
-    LIFTED = "lifted", "Lifted: the withdrawal takes effect on its date"
+ConditionState = choices_from("ConditionState", daterules.ConditionState)

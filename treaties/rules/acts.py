@@ -3,25 +3,78 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
+
+
+class ActKind(StrEnum):
+    """The kinds of act the site records: the one list, from which the models' choices are made."""
+
+    SIGNATURE = "signature"
+    SIGNATURE_SUCCESSION = "signature_succession"
+    SIGNATURE_AD_REFERENDUM = "signature_ad_referendum"
+    SIGNATURE_CONFIRMATION = "signature_confirmation"
+    DEFINITIVE_SIGNATURE = "definitive_signature"
+    RATIFICATION = "ratification"
+    ACCEPTANCE = "acceptance"
+    APPROVAL = "approval"
+    ACCESSION = "accession"
+    SUCCESSION = "succession"
+    FORMAL_CONFIRMATION = "formal_confirmation"
+    CONSENT_TO_BE_BOUND = "consent_to_be_bound"
+    PARTICIPATION = "participation"
+    SIMPLIFIED_PROCEDURE = "simplified_procedure"
+    PROVISIONAL_APPLICATION = "provisional_application"
+    PROVISIONAL_ACCEPTANCE = "provisional_acceptance"
+    # E.g. a notification under section 43 of the Specialized Agencies
+    # privileges convention that it applies to one more agency.
+    APPLICATION = "application"
+    NOTIFICATION = "notification"
+    RESERVATION = "reservation"
+    DECLARATION = "declaration"
+    OBJECTION = "objection"
+    RESERVATION_WITHDRAWAL = "reservation_withdrawal"
+    TERRITORIAL_APPLICATION = "territorial_application"
+    WITHDRAWAL = "withdrawal"
+    WITHDRAWAL_REVOCATION = "withdrawal_revocation"
+    CONSENT_REVOCATION = "consent_revocation"
+    # Recorded without treating it as a withdrawal: e.g. Ukraine's 2025 notice
+    # to the Mine Ban Convention's depositary under VCLT art. 62.
+    SUSPENSION = "suspension"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        """Return the words a page shows for this kind."""
+        return _ACT_LABELS.get(self) or self.value.replace("_", " ").capitalize()
+
+
+# Where the words differ from the value's own ("withdrawal" is shown as "Withdrawal or denunciation").
+_ACT_LABELS = {
+    ActKind.SIGNATURE_SUCCESSION: "Succession to signature",
+    ActKind.SIGNATURE_AD_REFERENDUM: "Signature ad referendum",
+    ActKind.SIGNATURE_CONFIRMATION: "Confirmation of a signature ad referendum",
+    ActKind.SIMPLIFIED_PROCEDURE: "Consent by simplified procedure",
+    ActKind.RESERVATION_WITHDRAWAL: "Withdrawal of a reservation",
+    ActKind.WITHDRAWAL: "Withdrawal or denunciation",
+    ActKind.WITHDRAWAL_REVOCATION: "Revocation of a withdrawal",
+    ActKind.CONSENT_REVOCATION: "Revocation of consent to be bound",
+    ActKind.SUSPENSION: "Suspension of operation",
+    ActKind.OTHER: "Other communication",
+}
 
 # A signatory has signed in one of these ways (a definitive signature both
 # signs and consents).
 SIGNATURE_KINDS = frozenset({
-    "signature", "signature_succession", "signature_ad_referendum", "signature_confirmation",
-    "definitive_signature",
+    ActKind.SIGNATURE, ActKind.SIGNATURE_SUCCESSION, ActKind.SIGNATURE_AD_REFERENDUM,
+    ActKind.SIGNATURE_CONFIRMATION, ActKind.DEFINITIVE_SIGNATURE,
 })
 # Consent to be bound. Provisional application or acceptance is not consent.
 CONSENT_KINDS = frozenset({
-    "definitive_signature", "ratification", "acceptance", "approval", "accession",
-    "succession", "formal_confirmation", "consent_to_be_bound", "participation",
-    "simplified_procedure",
+    ActKind.DEFINITIVE_SIGNATURE, ActKind.RATIFICATION, ActKind.ACCEPTANCE, ActKind.APPROVAL,
+    ActKind.ACCESSION, ActKind.SUCCESSION, ActKind.FORMAL_CONFIRMATION, ActKind.CONSENT_TO_BE_BOUND,
+    ActKind.PARTICIPATION, ActKind.SIMPLIFIED_PROCEDURE,
 })
-ACT_KINDS = SIGNATURE_KINDS | CONSENT_KINDS | frozenset({
-    "reservation", "declaration", "objection", "reservation_withdrawal",
-    "territorial_application", "withdrawal", "withdrawal_revocation",
-    "consent_revocation", "suspension", "provisional_application", "provisional_acceptance",
-    "application", "notification", "other",
-})
+ACT_KINDS = frozenset(ActKind)
 
 # Acts of one day are read in the order they must have happened: a signature before
 # the consent that follows it, a withdrawal before its revocation, a consent before
@@ -29,7 +82,7 @@ ACT_KINDS = SIGNATURE_KINDS | CONSENT_KINDS | frozenset({
 SAME_DAY_ORDER = {
     **dict.fromkeys(SIGNATURE_KINDS - CONSENT_KINDS, 0),
     **dict.fromkeys(CONSENT_KINDS, 1),
-    "withdrawal": 3, "suspension": 3, "withdrawal_revocation": 4, "consent_revocation": 5,
+    ActKind.WITHDRAWAL: 3, ActKind.SUSPENSION: 3, ActKind.WITHDRAWAL_REVOCATION: 4, ActKind.CONSENT_REVOCATION: 5,
 }
 
 

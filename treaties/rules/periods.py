@@ -14,11 +14,27 @@ class Unit(StrEnum):
     MONTHS = "months"
     YEARS = "years"
 
+    @property
+    def label(self) -> str:
+        return self.value
+
 
 class Snap(StrEnum):
     NONE = "none"  # the date the offset lands on
     MONTH_START = "month_start"  # first day of the month the offset lands in
     NEXT_MONTH_START = "next_month_start"  # first day of the month after it
+
+    @property
+    def label(self) -> str:
+        """Return the words an editor chooses from."""
+        return _SNAP_LABELS[self]
+
+
+_SNAP_LABELS = {
+    Snap.NONE: "on the date the period ends",
+    Snap.MONTH_START: "on the first day of the month the period ends in",
+    Snap.NEXT_MONTH_START: "on the first day of the month after the period ends",
+}
 
 
 

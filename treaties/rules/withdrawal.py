@@ -11,9 +11,23 @@ from treaties.rules.wording import spell_date
 
 
 class ConditionState(StrEnum):
+    """Whether a condition that may defer a withdrawal holds (e.g. Mine Ban art. 20(3))."""
+
     NOT_ASSESSED = "not_assessed"
     IN_FORCE = "in_force"
     LIFTED = "lifted"
+
+    @property
+    def label(self) -> str:
+        """Return the words an editor chooses from."""
+        return _CONDITION_LABELS[self]
+
+
+_CONDITION_LABELS = {
+    ConditionState.NOT_ASSESSED: "Not assessed",
+    ConditionState.IN_FORCE: "In force: the withdrawal is deferred",
+    ConditionState.LIFTED: "Lifted: the withdrawal takes effect on its date",
+}
 
 
 # "the withdrawal shall not take effect before the end of the armed conflict" (Mine Ban art. 20(3)).
