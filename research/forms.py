@@ -65,13 +65,6 @@ class PanelForm(SelectionForm):
         return cleaned
 
 
-def error_text(form):
-    """Return a form's errors as one plain sentence per field, for a response that is not a page."""
-    return "\n".join(
-        f"{name if name != '__all__' else 'request'}: {' '.join(errors)}" for name, errors in form.errors.items()
-    )
-
-
 class ChangesForm(forms.Form):
     since = forms.CharField(
         max_length=30,

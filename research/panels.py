@@ -58,19 +58,25 @@ def panel_day(year: int, month: int, day: int) -> date:
     return date(year, month, day)
 
 
-def year_rows(spans: list[Span], *, first_year: int | None, last_year: int, month: int, day: int) -> Iterator[YearRow]:
+def year_rows(
+    spans: list[Span], *, first_year: int | None, last_year: int, month: int, day: int, stop_when_unknown=False
+) -> Iterator[YearRow]:
     """Yield a participant's standing in a treaty on the chosen day of each year.
 
     `spans` are its stored spans in date order. Rows begin in `first_year`, or
     when it is None in the year of the participant's first span; before that
-    span it was not a participant.
+    span it was not a participant. With `stop_when_unknown`, they end with the
+    first year read after the record's horizon: every later one is unknown too.
     """
     if not spans:
         return
     start_year = spans[0].start.year if first_year is None else first_year
     for year in range(start_year, last_year + 1):
         read = panel_day(year, month, day)
-        yield YearRow(year, read, *standing_on(spans, read))
+        row = YearRow(year, read, *standing_on(spans, read))
+        yield row
+        if stop_when_unknown and row.standing == BEYOND_HORIZON:
+            return
 
 
 def standing_on(spans: list[Span], day: date) -> tuple[str, str, str]:

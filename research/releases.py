@@ -81,9 +81,10 @@ def release_tables(day):
         ("standing_spans", "Standing spans", tables.SPAN_COLUMNS, tables.span_rows()),
         (
             "panel_years",
-            "Participant × year panel, standing on 31 December",
+            "Participant × year panel, standing on 31 December; a participant's rows end with the first "
+            "year after its record's horizon (unknown), as every later year is unknown too",
             tables.PANEL_COLUMNS,
-            tables.panel_rows(spans, first_year=None, last_year=this_year, month=12, day=31),
+            tables.panel_rows(spans, first_year=None, last_year=this_year, month=12, day=31, stop_when_unknown=True),
         ),
         (
             "participation_dates",
@@ -101,11 +102,12 @@ def make_release(version, *, day=None):
     root = releases_dir()
     root.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".building-{version}-", dir=root))
+    outermost = not connection.in_atomic_block
     with transaction.atomic():
         if connection.vendor == "postgresql":
-            # One snapshot for every table, however long the release takes to write.
             with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                if outermost:  # one snapshot for every table, however long the release takes to write
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
                 cursor.execute("SET LOCAL statement_timeout = 0")
         resources = _write_tables(building, release_tables(day))
     created = day.isoformat()

@@ -147,11 +147,12 @@ def _pair_cells(fields):
     return cells
 
 
-def panel_rows(spans, *, first_year, last_year, month, day):
+def panel_rows(spans, *, first_year, last_year, month, day, stop_when_unknown=False):
     """Yield the participant × year panel rows of these spans."""
+    years = {"first_year": first_year, "last_year": last_year, "month": month, "day": day}
     for _, cells, pair_spans in _pairs(spans):
         horizon = pair_spans[-1].horizon or panels.NONE
-        for row in panels.year_rows(pair_spans, first_year=first_year, last_year=last_year, month=month, day=day):
+        for row in panels.year_rows(pair_spans, **years, stop_when_unknown=stop_when_unknown):
             yield cells | {
                 "year": row.year,
                 "day": row.day,

@@ -3,12 +3,12 @@
 import itertools
 
 from django.contrib.syndication.views import Feed
-from django.http import FileResponse, Http404, HttpResponseBadRequest, JsonResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from config.exports import export, requested_format
+from config.exports import bad_request, export, requested_format
 from config.pagination import paginate
 from research import releases, tables
 from research.changes import (
@@ -20,7 +20,7 @@ from research.changes import (
     notification_row,
 )
 from research.filters import CodesFilter
-from research.forms import ChangesForm, PanelForm, SelectionForm, error_text
+from research.forms import ChangesForm, PanelForm, SelectionForm
 from treaties.models import Participant
 
 CODES_PER_PAGE = 100
@@ -69,17 +69,12 @@ def _table_page(request, form, table):
     """Show the form of a table with its errors (400 in the format asked for), or the links to download it."""
     invalid = form.is_bound and not form.is_valid()
     if requested_format(request) and (invalid or not form.is_bound):
-        return bad_request(request, form if form.is_bound else type(form)({}))
+        if not form.is_bound:
+            form = type(form)({})
+            form.is_valid()
+        return bad_request(request, form)
     context = {"form": form, "table": table, "query": request.GET.urlencode() if form.is_bound and not invalid else ""}
     return render(request, "research/table.html", context, status=400 if invalid else 200)
-
-
-def bad_request(request, form):
-    """Answer 400 with the form's errors: JSON for a JSON request, plain text otherwise."""
-    form.is_valid()
-    if requested_format(request) == "json":
-        return JsonResponse({"errors": {name: list(errors) for name, errors in form.errors.items()}}, status=400)
-    return HttpResponseBadRequest(f"Invalid request.\n{error_text(form)}\n", content_type="text/plain; charset=utf-8")
 
 
 def _selection_name(data):
@@ -128,7 +123,9 @@ def changes(request):
         return render(request, "research/changes.html", {"form": form}, status=400)
     if not form.is_bound:
         if requested_format(request):
-            return bad_request(request, ChangesForm({}))
+            form = ChangesForm({})
+            form.is_valid()
+            return bad_request(request, form)
         return render(request, "research/changes.html", {"form": form})
     day = form.cleaned_data["since"]
     acts, notifications = act_changes(day), notification_changes(day)
