@@ -1,5 +1,7 @@
 """What changed in the acts and notifications since a day, from the edit history (django-simple-history)."""
 
+from django.urls import reverse
+
 from config.forms import EARLIEST
 from editing.changes import edits_since
 from notifications.models import DepositaryNotification
@@ -46,7 +48,8 @@ def notification_row(version):
         "kind": version.kind,
         "date": version.date_effected,
         "reference": version.reference,
-        "url": "" if removed else version.instance.get_absolute_url(),
+        # The address of the notification, built from the version: its record may have been removed.
+        "url": "" if removed else reverse("notifications:detail", args=[version.reference]),
     }
 
 
