@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import sqlite3
 import tempfile
 from dataclasses import dataclass
@@ -102,6 +103,22 @@ def make_release(version, *, day=None):
     root = releases_dir()
     root.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".building-{version}-", dir=root))
+    try:
+        _write_release(building, version, day)
+        final = root / version
+        check_version(version)  # again: another release of this version may have finished meanwhile
+        os.rename(building, final)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)  # a release is whole or absent
+        raise
+    for path in final.iterdir():
+        path.chmod(0o444)
+    final.chmod(0o555)
+    return final
+
+
+def _write_release(building, version, day):
+    """Write every file of a release into `building`, from one reading of the database."""
     outermost = not connection.in_atomic_block
     with transaction.atomic():
         if connection.vendor == "postgresql":
@@ -114,13 +131,6 @@ def make_release(version, *, day=None):
     (building / CITATION_FILE).write_text(citation(version, created) + "\n", encoding="utf-8")
     _write_package(building, version, created, resources)
     _write_checksums(building)
-    final = root / version
-    check_version(version)  # again: another release of this version may have finished meanwhile
-    os.rename(building, final)
-    for path in final.iterdir():
-        path.chmod(0o444)
-    final.chmod(0o555)
-    return final
 
 
 def _write_tables(folder, release):
