@@ -55,7 +55,7 @@ class Command(BaseCommand):
                     self.stdout.write("Computing every participant's standing.")
                     standing.rebuild()
                 # The participants' codes, for those the bulk import created without them.
-                call_command("fill_participant_codes", stdout=self.stdout)
+                call_command("fill_participant_codes", verbosity=verbosity, stdout=self.stdout)
         except CuratedDataError as error:
             raise CommandError(f"Nothing was loaded. {error}") from error
         refresh_search_vectors()

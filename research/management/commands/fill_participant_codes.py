@@ -12,4 +12,6 @@ class Command(BaseCommand):
         with transaction.atomic():
             written = fill_codes(Participant.objects.all())
         unclassified = ParticipantCodes.objects.filter(kind="unclassified").count()
-        self.stdout.write(f"Participant codes: {written} written, {unclassified} names no code list recognises.")
+        # Quiet when nothing changed, as load_reference_data is on a second run.
+        if written or unclassified or options["verbosity"] > 1:
+            self.stdout.write(f"Participant codes: {written} written, {unclassified} names no code list recognises.")
