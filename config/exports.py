@@ -6,7 +6,7 @@ import json
 import re
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import StreamingHttpResponse
+from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 
 FORMATS = {"csv", "json"}
 
@@ -39,6 +39,16 @@ def export(request, filename, header, rows):
     if requested_format(request) == "csv":
         return stream_csv(filename, header, rows)
     return stream_json(filename, rows)
+
+
+def bad_request(request, form):
+    """Answer 400 with a form's errors in the format asked for: JSON for JSON, plain text for CSV or a feed."""
+    if requested_format(request) == "json":
+        return JsonResponse({"errors": {name: list(errors) for name, errors in form.errors.items()}}, status=400)
+    lines = "\n".join(
+        f"{'request' if name == '__all__' else name}: {' '.join(errors)}" for name, errors in form.errors.items()
+    )
+    return HttpResponseBadRequest(f"Invalid request.\n{lines}\n", content_type="text/plain; charset=utf-8")
 
 
 def stream_csv(filename, header, rows):

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "treaties",
     "notifications",
     "editing",
+    "research",
 ]
 
 MIDDLEWARE = [
@@ -142,6 +143,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _options = DATABASES["default"].setdefault("OPTIONS", {})
     _options["connect_timeout"] = DATABASE_CONNECT_TIMEOUT
     _options["options"] = f"{_options.get('options', '')} -c statement_timeout={DATABASE_STATEMENT_TIMEOUT}".strip()
+# Where `manage.py make_release` writes the dated releases that /data/ lists and serves.
+RELEASES_DIR = Path(os.environ.get("RELEASES_DIR", "").strip() or BASE_DIR / "releases")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Admin logins are throttled by django-axes: after AXES_FAILURE_LIMIT wrong

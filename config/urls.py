@@ -8,4 +8,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("notifications.urls")),
     path("", include("treaties.urls")),
+    path("", include("research.urls")),
 ]

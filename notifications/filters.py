@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
+from editing.changes import ChangedSinceFilter
 from notifications.models import DepositaryNotification, QuotedPassage, Theme
 from treaties.models import ActKind, Participant, Treaty
 
@@ -47,6 +48,7 @@ class NotificationFilter(django_filters.FilterSet):
         method="filter_has_reasons",
         widget=forms.Select(choices=[("", "Either"), ("true", "Yes"), ("false", "No")]),
     )
+    changed_since = ChangedSinceFilter(widget=DATE_INPUT)
     sort = django_filters.OrderingFilter(
         label="Sort by",
         fields=[("date_issued", "issued"), ("date_effected", "effected"), ("reference", "reference")],

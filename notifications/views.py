@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from config.exports import export, requested_format
+from config.exports import bad_request, export, requested_format
 from config.pagination import paginate
 from notifications.filters import NotificationFilter, ReasonFilter
 from notifications.models import DepositaryNotification, NotificationReference, QuotedPassage
@@ -26,6 +26,8 @@ def notification_list(request):
     """List notifications with filters, sorting and pagination; the same filters feed exports and the feed."""
     filterset = NotificationFilter(request.GET or None, queryset=_notifications())
     if filterset.is_bound and not filterset.is_valid():
+        if requested_format(request):
+            return bad_request(request, filterset.form)
         return render(request, "notifications/notification_list.html", {"filter": filterset, "page": None}, status=400)
     notifications = filterset.qs
     if requested_format(request):

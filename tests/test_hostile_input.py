@@ -8,6 +8,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from notifications.filters import NotificationFilter, ReasonFilter
+from research.filters import CodesFilter
+from research.forms import PanelForm, SelectionForm
 from tests.conftest import PARTICIPANT_SLUG, REFERENCE, TREATY_SLUG, status_after_reading
 from treaties.filters import ParticipantFilter
 
@@ -31,6 +33,13 @@ PUBLIC_URLS = {
     "notifications:feed": ("/notifications/feed/", None, [*NotificationFilter.base_filters, "format"]),
     "notifications:detail": ("/notifications/{}/", REFERENCE, ["format"]),
     "notifications:reasons": ("/reasons/", None, [*ReasonFilter.base_filters, *LIST_PARAMETERS]),
+    "research:home": ("/data/", None, ["format"]),
+    "research:panel": ("/data/panel/", None, [*PanelForm.base_fields, "format"]),
+    "research:dates": ("/data/dates/", None, [*SelectionForm.base_fields, "format"]),
+    "research:participant_codes": ("/data/participants/", None, [*CodesFilter.base_filters, *LIST_PARAMETERS]),
+    "research:changes": ("/data/changes/", None, ["since", "format"]),
+    "research:changes_feed": ("/data/changes/feed/", None, ["since"]),
+    "research:release_file": ("/data/releases/2026.1/{}", "datapackage.json", ["format"]),
 }
 
 # Values that look right, so that fuzzing also reaches the code behind valid input.

@@ -1,6 +1,7 @@
 import django_filters
 
-from treaties.models import Participant
+from editing.changes import ChangedSinceFilter
+from treaties.models import Participant, ParticipationAct
 from treaties.name_search import participant_name_filter
 
 
@@ -8,6 +9,9 @@ class ParticipantFilter(django_filters.FilterSet):
     name = django_filters.CharFilter(
         label="Name", method="filter_any_name", help_text="Any of its names: Turkey finds Türkiye."
     )
+
+    # The participant's own record, or any of its acts.
+    changed_since = ChangedSinceFilter(also=[(ParticipationAct, "participant_id")])
 
     class Meta:
         model = Participant

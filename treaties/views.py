@@ -1,7 +1,7 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from config.exports import export, requested_format
+from config.exports import bad_request, export, requested_format
 from config.forms import as_of_date
 from config.pagination import paginate
 from treaties import daterules
@@ -205,6 +205,8 @@ def participant_list(request):
     )
     filterset = ParticipantFilter(request.GET or None, queryset=participants)
     if filterset.is_bound and not filterset.is_valid():
+        if requested_format(request):
+            return bad_request(request, filterset.form)
         context = {"filter": filterset, "page": None}
         return render(request, "treaties/participant_list.html", context, status=400)
     if requested_format(request):
@@ -225,7 +227,9 @@ def participant_list(request):
 def participant_detail(request, slug):
     """Show a participant's standing in every treaty it acted on, and one timeline of its acts."""
     form, day = as_of_date(request)
-    participant = get_object_or_404(Participant.objects.prefetch_related("other_names"), slug=slug)
+    participant = get_object_or_404(
+        Participant.objects.select_related("codes").prefetch_related("other_names"), slug=slug
+    )
     acts = list(
         ParticipationAct.objects.filter(participant=participant, date__lte=day)
         .select_related("treaty")

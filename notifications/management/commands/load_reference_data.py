@@ -54,6 +54,8 @@ class Command(BaseCommand):
                 if not StandingSpan.objects.exists() and ParticipationAct.objects.exists():
                     self.stdout.write("Computing every participant's standing.")
                     standing.rebuild()
+                # The participants' codes, for those the bulk import created without them.
+                call_command("fill_participant_codes", verbosity=verbosity, stdout=self.stdout)
         except CuratedDataError as error:
             raise CommandError(f"Nothing was loaded. {error}") from error
         refresh_search_vectors()
