@@ -175,6 +175,8 @@ def _feet_after_their_paragraphs(lines):
         if not foot or not body or _ENDS_SENTENCE.search(body[-1].text):
             continue
         del page[len(page) - len(foot) :]
+        while not page[-1].text:
+            page.pop()  # the space above the foot: the sentence runs on
         end = _end_of_first_paragraph(following)
         following[end:end] = [Line(0, ""), *[line for line in foot if line.text], Line(0, "")]
     return [line for page in pages for line in page]
@@ -259,11 +261,19 @@ class _Builder:
             return False
         if len(self.current) == 1 and BARE_DATE.match(previous.text):
             return False  # a date standing alone, the date of issue, ends its paragraph
-        if _ENDS_SENTENCE.search(previous.text):
-            # After a full sentence, a bullet, a quotation or a date opens a new paragraph,
-            # and so does anything on the next page.
-            return not (_may_start_paragraph(line.text) or line.page_break_before)
-        return True
+        if not _ENDS_SENTENCE.search(previous.text):
+            return True
+        # After a full sentence, a bullet, a quotation or a date opens a new paragraph,
+        # and so does anything on the next page: whether it does is a guess, said as one.
+        if line.page_break_before and not _may_start_paragraph(line.text):
+            self.doubts.append(
+                Doubt(
+                    line.number,
+                    "a page ended with a full sentence and this line, on the next page, was taken to open "
+                    "a new paragraph; if it continues the one before, join them",
+                )
+            )
+        return not (_may_start_paragraph(line.text) or line.page_break_before)
 
     def _join(self, line):
         previous = self.current[-1]

@@ -76,6 +76,7 @@ HEADING_KINDS = (
 TREATY_HEADINGS = frozenset(wording for wording, kind in HEADING_KINDS if kind == "")
 
 _SECRETARY_GENERAL = re.compile(r"^The Secretary-General\b|communicates the following", re.IGNORECASE)
+_REFERENCE_LINE_END = re.compile(r"^\(?(?:Depositary\s+)?Notification\)$", re.IGNORECASE)
 _ADOPTION = re.compile(r"^(?P<place>[A-Z][A-Z .'’()-]*?),\s+(?P<date>\d{1,2}\s+[A-Z]+\s+\d{4})$")
 _EFFECTED = re.compile(r"\beffected\s+on\s+(?P<date>\S+\s+\S+\s+\S+?)[.,;:]?(?:\s|$)", re.IGNORECASE)
 _ORIGINAL = re.compile(r"\(Original:\s*(?P<language>[^)]+?)\s*\)")
@@ -272,6 +273,8 @@ class _Reader:
             lines.extend(paragraph.lines)
         # The reference's own line, and the body's, may share a paragraph with the header.
         start = next(i for i, line in enumerate(lines) if REFERENCE_IN_TEXT.search(line.text)) + 1
+        while start < len(lines) and _REFERENCE_LINE_END.match(lines[start].text):
+            start += 1  # "(Depositary Notification)" broken off the reference's line
         body_first_line = len(lines) - len(self.paragraphs[body_start].lines)
         end = next((i for i, line in enumerate(lines) if _SECRETARY_GENERAL.search(line.text)), body_first_line)
         kept = []
