@@ -5,6 +5,7 @@ paragraphs that notifications.layout needs. No Django imports: this module is pu
 """
 
 import io
+import re
 
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
@@ -13,6 +14,7 @@ from pypdf.errors import PyPdfError
 # far larger is not one, and is refused by its size before it is read.
 MAX_BYTES = 10 * 1024 * 1024
 SUFFIXES = (".txt", ".pdf")
+_BLANK_RUNS = re.compile(r"\n(?:[ \t]*\n){2,}")
 # What a damaged or hostile PDF can make pypdf raise, besides its own errors.
 _PDF_FAILURES = (PyPdfError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError)
 
@@ -68,6 +70,8 @@ def pdf_text(data):
     # A page's last line and the next page's first are two lines, a form feed between them;
     # layout mode pads lines with spaces to place them on the page, which means nothing here.
     text = "\n".join(line.rstrip() for line in "\n\f".join(pages).split("\n"))
+    # Vertical space comes out as runs of blank lines: one is a paragraph break, more say nothing.
+    text = _BLANK_RUNS.sub("\n\n", text).strip("\n")
     if not text.strip():
         raise UnreadableDocument(
             "the PDF has no text layer (a scanned image?): run it through OCR, or paste its text instead"

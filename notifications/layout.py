@@ -138,6 +138,9 @@ def _without_page_furniture(lines):
     for index, page in enumerate(_pages(lines)):
         body = [line for line in page if not _RUNNING_HEADER.match(line.text)]
         _drop_edge_page_numbers(body)
+        if len(body) < len(page):
+            while body and not body[0].text:
+                body.pop(0)  # the space under the header
         if index:
             # Blank lines at a page's edges are layout: whether a paragraph runs on is decided below.
             _strip_blank_edges(body, kept)

@@ -118,7 +118,7 @@ class Citation:
     date: date | None
     kind: str  # an ActKind value, "" when the footnote names none this module knows
     participant: str
-    line: int
+    line: int | None
 
 
 @dataclass(frozen=True)
@@ -385,21 +385,29 @@ class _Reader:
         return tuple(citations)
 
     def _citation(self, reference, context, line):
-        cited_date = None
-        if dated := _CITED_DATE.search(context):
-            try:
-                cited_date = read_date(dated["date"], line)
-            except NotificationFormatError as error:
-                self.doubts.append(Doubt(line, f"the footnote's date {error.message}"))
-        act = _CITED_ACT.search(context)
-        return Citation(
-            reference=reference,
-            context=context,
-            date=cited_date,
-            kind=(kind_of(act["kind"]) or "") if act else "",
-            participant=act["participant"].strip() if act else "",
-            line=line,
-        )
+        citation = cite(reference, context, line)
+        if citation.date is None and (dated := _CITED_DATE.search(context)):
+            self.doubts.append(Doubt(line, f"the footnote's date “{dated['date']}” is not a date"))
+        return citation
+
+
+def cite(reference, context, line=None):
+    """Return a citation of another notification, with the date and act its context names, where it names them."""
+    cited_date = None
+    if dated := _CITED_DATE.search(context):
+        try:
+            cited_date = read_date(dated["date"], line)
+        except NotificationFormatError:
+            cited_date = None
+    act = _CITED_ACT.search(context)
+    return Citation(
+        reference=reference,
+        context=context,
+        date=cited_date,
+        kind=(kind_of(act["kind"]) or "") if act else "",
+        participant=act["participant"].strip() if act else "",
+        line=line,
+    )
 
 
 def _split_body(paragraphs, doubts):
