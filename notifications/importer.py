@@ -299,7 +299,8 @@ def _compare_effect(plan):
         return
     computed = _reported_act(plan).computed_effect()
     if computed is None or computed.date is None:
-        why = computed.explanation if computed else f"the site computes no date of effect for a {draft.kind}"
+        label = ActKind(draft.kind).label.lower()
+        why = computed.explanation if computed else f"the site computes no date of effect for a {label}"
         plan.doubts.append(f"{where}the depositary states {stated}; {why.rstrip('.')}. The stated date is kept.")
         return
     found = f"{_format_date(computed.date, DatePrecision.DAY)} under {computed.article or 'no article recorded'}"
@@ -447,7 +448,7 @@ def _plan_passages(plan, stored):
         return
     for order, (old, new) in enumerate(zip(stored, passages, strict=True), start=1):
         if old != new:
-            plan.refusals.append(f"quoted passage {order}: “{_shorter(old)}” in the database, “{_shorter(new)}” here")
+            plan.refusals.append(f"quoted passage {order}: “{shortened(old)}” in the database, “{shortened(new)}” here")
 
 
 def _plan_citations(plan, stored):
@@ -542,10 +543,11 @@ def _shown(value):
     if isinstance(value, date):
         return _format_date(value, DatePrecision.DAY)
     if isinstance(value, str):
-        return f"“{_shorter(value)}”"
+        return f"“{shortened(value)}”"
     return str(value)
 
 
-def _shorter(text, length=80):
+def shortened(text, length=80):
+    """Return text on one line, cut with an ellipsis past `length` characters."""
     text = " ".join(text.split())
     return text if len(text) <= length else text[: length - 1] + "…"

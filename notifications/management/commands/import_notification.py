@@ -78,7 +78,7 @@ def _facts(plan):
     if draft.effect_date:
         condition = ", subject to a condition" if draft.effect_conditional else ""
         facts.append(f"takes effect (stated): {_day(draft.effect_date)} under {draft.effect_article}{condition}")
-    facts += [f"quoted passage {order}: {importer._shorter(text)}" for order, text in enumerate(draft.passages, 1)]
+    facts += [f"quoted passage {order}: {importer.shortened(text)}" for order, text in enumerate(draft.passages, 1)]
     facts += [
         f"cites {citation.reference} ({citation.context})"
         + (f": {citation.kind} of {_day(citation.date)}" if citation.kind and citation.date else "")
