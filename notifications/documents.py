@@ -10,6 +10,8 @@ import re
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
+from notifications.layout import LineError
+
 # A notification is a few pages: its PDF weighs well under a megabyte. A file
 # far larger is not one, and is refused by its size before it is read.
 MAX_BYTES = 10 * 1024 * 1024
@@ -19,16 +21,8 @@ _BLANK_RUNS = re.compile(r"\n(?:[ \t]*\n){2,}")
 _PDF_FAILURES = (PyPdfError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError)
 
 
-class UnreadableDocument(ValueError):
+class UnreadableDocument(LineError):
     """The file cannot be read as a notification; the message says why, and the line where one applies."""
-
-    def __init__(self, message, line=None):
-        super().__init__(message)
-        self.message = message
-        self.line = line
-
-    def __str__(self):
-        return f"line {self.line}: {self.message}" if self.line else self.message
 
 
 def refuse_oversize(size):

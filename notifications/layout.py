@@ -64,13 +64,30 @@ class Paragraph:
         return self.lines[0].number
 
 
+def at_line(line, message):
+    """Return a message prefixed with the line it concerns, when one is known."""
+    return f"line {line}: {message}" if line else message
+
+
+class LineError(ValueError):
+    """A fault in a text that stops it being read, with the line it stands on where one applies."""
+
+    def __init__(self, message, line=None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+    def __str__(self):
+        return at_line(self.line, self.message)
+
+
 @dataclass(frozen=True)
 class Doubt:
     line: int | None
     message: str
 
     def __str__(self):
-        return f"line {self.line}: {self.message}" if self.line else self.message
+        return at_line(self.line, self.message)
 
 
 @dataclass(frozen=True)

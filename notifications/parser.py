@@ -33,6 +33,7 @@ from notifications.layout import (
     OPENING_QUOTES,
     SUPERSCRIPT_MARKER,
     Doubt,
+    LineError,
     is_footnote,
     is_list_item,
     is_separator,
@@ -99,16 +100,8 @@ _CITED_ACT = re.compile(r"\((?P<kind>[^:()]+):\s*(?P<participant>[^()]+)\)")
 _CONTEXT_TAIL = re.compile(r"(?:[\s,;.]|\band\b)+$")
 
 
-class NotificationFormatError(ValueError):
+class NotificationFormatError(LineError):
     """The text cannot be read as a notification; the message says why and where."""
-
-    def __init__(self, message, line=None):
-        super().__init__(message)
-        self.message = message
-        self.line = line
-
-    def __str__(self):
-        return f"line {self.line}: {self.message}" if self.line else self.message
 
 
 @dataclass(frozen=True)
