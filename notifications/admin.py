@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.urls import path
 
 from editing.admin import EditedModelAdmin, EditFormMixin
+from notifications.import_admin import import_view
 from notifications.models import DepositaryNotification, NotificationReference, QuotedPassage, Theme
 
 
@@ -33,12 +35,17 @@ class DepositaryNotificationAdmin(EditedModelAdmin):
     date_hierarchy = "date_issued"
     readonly_fields = ["cn_number", "cn_year", "reference_chapter", "reference_treaty_number"]
     inlines = [QuotedPassageInline, NotificationReferenceInline]
+    change_list_template = "admin/notifications/change_list.html"
     fieldsets = [
         (None, {"fields": ["reference", ("cn_number", "cn_year", "reference_chapter", "reference_treaty_number")]}),
         ("What it reports", {"fields": ["treaty", "participant", "kind", "heading", "acts"]}),
         ("Dates", {"fields": [("date_effected", "date_issued"), "original_language"]}),
         ("Text", {"fields": ["text", "source_url", "note"]}),
     ]
+
+    def get_urls(self):
+        page = self.admin_site.admin_view(lambda request: import_view(self, request))
+        return [path("import/", page, name="notifications_depositarynotification_import"), *super().get_urls()]
 
     @admin.display(description="treaty", ordering="treaty__sort_key")
     def treaty_key(self, notification):

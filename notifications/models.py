@@ -4,12 +4,18 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Replace, Upper
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from notifications.references import REFERENCE_RULE, is_well_formed_reference, normalise_reference, parse_reference
+from notifications.references import (
+    REFERENCE_RULE,
+    is_well_formed_reference,
+    normalise_reference,
+    parse_reference,
+)
 from treaties.models import ActKind, Participant, ParticipantName, ParticipationAct, Treaty
 
 
@@ -29,6 +35,15 @@ class PassageQuerySet(models.QuerySet):
         from notifications.search import search_passages
 
         return search_passages(self, text)
+
+
+def reference_key_expression(field="reference"):
+    """Return, in SQL, notifications.references.reference_key of a field: no spaces, upper case.
+
+    A well-formed reference has no whitespace but spaces (REFERENCE_RULE), and
+    only ASCII letters, so SQLite's UPPER and REPLACE give what Python gives.
+    """
+    return Upper(Replace(field, Value(" "), Value("")))
 
 
 class DepositaryNotification(models.Model):
@@ -76,6 +91,18 @@ class DepositaryNotification(models.Model):
                 | Q(date_effected__isnull=True)
                 | Q(date_issued__gte=F("date_effected")),
                 name="notifications_notification_issued_after_effected",
+            ),
+            # One notification per reference however it is spaced or cased: an import
+            # of "C.N. 362.2025.treaties-xxvi.5" finds C.N.362.2025.TREATIES-XXVI.5 by
+            # this expression (its index serves the importer's look-up), and a second
+            # row for it is refused even when two imports run at once.
+            models.UniqueConstraint(
+                reference_key_expression(),
+                name="notifications_notification_reference_key_unique",
+                violation_error_message=(
+                    "A notification with this reference is already stored "
+                    "(references are compared without spaces, in any case)."
+                ),
             ),
         ]
         indexes = [

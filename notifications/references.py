@@ -26,6 +26,10 @@ REFERENCE_RULE = (
     "Write the reference with letters, digits, dots, hyphens, slashes, spaces and parentheses only, "
     "e.g. C.N.362.2025.TREATIES-XXVI.5."
 )
+# A reference as it stands in running text or a footnote, older shapes included
+# (C.N.155.1999.TREATIES-2): the treaty part is taken as far as it goes, never
+# with the full stop that ends a sentence after it.
+REFERENCE_IN_TEXT = re.compile(r"C\.N\.\d{1,5}\.\d{4}(?:\.TREATIES-[0-9A-Za-z]+(?:[.-][0-9A-Za-z]+)*)?")
 # Chapter XI is divided into sections: XI-A-5 is number A.5 of chapter XI.
 _UN_TREATY_KEY = re.compile(r"^(?P<chapter>[IVXLC]+)-(?P<treaty>(?:[A-D]-)?\d+(?:-[0-9a-z]+)*)$")
 
@@ -53,6 +57,16 @@ def is_well_formed_reference(raw):
 def normalise_reference(raw):
     """Return the reference with stray whitespace removed, for matching."""
     return _SPACES.sub("", raw or "")
+
+
+def reference_key(raw):
+    """Return the form two references are compared in: no whitespace, upper case.
+
+    `C.N. 362.2025.treaties-xxvi.5` and `C.N.362.2025.TREATIES-XXVI.5` are the
+    same notification. The database compares references the same way
+    (notifications.models.reference_key_expression), in a unique constraint.
+    """
+    return normalise_reference(raw).upper()
 
 
 def parse_reference(raw):
