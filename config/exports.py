@@ -4,11 +4,18 @@ import csv
 import itertools
 import json
 import re
+from collections import namedtuple
+from functools import wraps
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 
-FORMATS = {"csv", "json"}
+DataFormat = namedtuple("DataFormat", ["name", "media_type", "label"])
+DATA_FORMATS = {
+    "csv": DataFormat("csv", "text/csv", "CSV"),
+    "json": DataFormat("json", "application/json", "JSON"),
+}
+FORMATS = set(DATA_FORMATS)
 
 # A spreadsheet runs a cell that starts with one of these as a formula, so data
 # such as a participant named "=HYPERLINK(...)" would become a live link.
@@ -25,6 +32,26 @@ class _Echo:
 
     def write(self, value):
         return value
+
+
+def data_twins(*formats):
+    """Mark a view whose page has data twins in these formats (all, if none is named).
+
+    The page's head links each twin (`base.html`) and its body offers them
+    (`partials/_export_links.html`), both from the page's own address with
+    `format` set: the twin holds what the page shows, with the same filters.
+    """
+    twins = [DATA_FORMATS[name] for name in formats or DATA_FORMATS]
+
+    def decorate(view):
+        @wraps(view)
+        def view_with_twins(request, *args, **kwargs):
+            request.data_twins = twins
+            return view(request, *args, **kwargs)
+
+        return view_with_twins
+
+    return decorate
 
 
 def requested_format(request):

@@ -29,8 +29,8 @@ from notifications.models import (
 )
 from notifications.parser import Citation, NotificationFormatError, parse
 from notifications.references import reference_key
+from treaties.daterules import spell_date
 from treaties.models import ActKind, DatePrecision, Participant, ParticipantName, ParticipationAct, Strength, Treaty
-from treaties.models import format_partial_date as _format_date
 
 CREATE, UPDATE, UNCHANGED, REFUSED = "create", "update", "unchanged", "refused"
 CHANGE_REASON = "Imported from a depositary notification"
@@ -256,8 +256,8 @@ def _find_treaty(plan, lookup):
         )
     if draft.adoption_date and plan.treaty.adoption_date and draft.adoption_date != plan.treaty.adoption_date:
         plan.doubts.append(
-            f"{draft.where('adoption')}adopted on {_format_date(draft.adoption_date, DatePrecision.DAY)} here, "
-            f"on {_format_date(plan.treaty.adoption_date, DatePrecision.DAY)} in the treaty's record"
+            f"{draft.where('adoption')}adopted on {spell_date(draft.adoption_date)} here, "
+            f"on {spell_date(plan.treaty.adoption_date)} in the treaty's record"
         )
 
 
@@ -291,7 +291,7 @@ def _compare_effect(plan):
     if draft.effect_date is None:
         return
     where = draft.where("stated_effect")
-    stated = f"{_format_date(draft.effect_date, DatePrecision.DAY)}" + (
+    stated = f"{spell_date(draft.effect_date)}" + (
         f" under {draft.effect_article}" if draft.effect_article else ""
     )
     if not (draft.kind and plan.participant and draft.date_effected):
@@ -303,7 +303,7 @@ def _compare_effect(plan):
         why = computed.explanation if computed else f"the site computes no date of effect for a {label}"
         plan.doubts.append(f"{where}the depositary states {stated}; {why.rstrip('.')}. The stated date is kept.")
         return
-    found = f"{_format_date(computed.date, DatePrecision.DAY)} under {computed.article or 'no article recorded'}"
+    found = f"{spell_date(computed.date)} under {computed.article or 'no article recorded'}"
     if computed.date != draft.effect_date or _article_key(computed.article) != _article_key(draft.effect_article):
         plan.doubts.append(
             f"{where}DISAGREEMENT: the depositary states {stated}; the site computes {found} "
@@ -321,7 +321,7 @@ def _compare_treaty_entry_into_force(plan, stated, where):
     if recorded and recorded != plan.draft.effect_date:
         plan.doubts.append(
             f"{where}DISAGREEMENT: the depositary states {stated}; the treaty's record has "
-            f"{_format_date(recorded, DatePrecision.DAY)} for its entry into force"
+            f"{spell_date(recorded)} for its entry into force"
         )
 
 
@@ -352,9 +352,9 @@ def _plan_act(plan, lookup):
         plan.refusals.append(
             f"act: the stored {other.get_kind_display().lower()} of {other.date_display} cites "
             f"{draft.reference}, which reports a {ActKind(draft.kind).label.lower()} of "
-            f"{_format_date(draft.date_effected, DatePrecision.DAY)}"
+            f"{spell_date(draft.date_effected)}"
         )
-    described = f"{ActKind(draft.kind).label.lower()} of {_format_date(draft.date_effected, DatePrecision.DAY)}"
+    described = f"{ActKind(draft.kind).label.lower()} of {spell_date(draft.date_effected)}"
     if act is None:
         plan.act_values = _new_act_values(draft)
         plan.changes.append(f"create the act: {described}{_effect_words(draft)}")
@@ -400,7 +400,7 @@ def _strength_of(name):
 def _effect_words(draft):
     if not draft.effect_date:
         return ""
-    return f", taking effect on {_format_date(draft.effect_date, DatePrecision.DAY)} (stated)"
+    return f", taking effect on {spell_date(draft.effect_date)} (stated)"
 
 
 def _plan_notification(plan):
@@ -541,7 +541,7 @@ def _label(model, name):
 
 def _shown(value):
     if isinstance(value, date):
-        return _format_date(value, DatePrecision.DAY)
+        return spell_date(value)
     if isinstance(value, str):
         return f"“{shortened(value)}”"
     return str(value)

@@ -6,12 +6,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from config.exports import bad_request, export, requested_format
+from config.exports import bad_request, data_twins, export, requested_format
 from config.pagination import paginate
 from notifications.filters import NotificationFilter, ReasonFilter
 from notifications.models import DepositaryNotification, NotificationReference, QuotedPassage
 from notifications.references import normalise_reference
 from notifications.text import segments
+from treaties.daterules import spell_date
 
 NOTIFICATIONS_PER_PAGE = 50
 REASONS_PER_PAGE = 50
@@ -22,6 +23,7 @@ def _notifications():
     return DepositaryNotification.objects.select_related("treaty", "participant")
 
 
+@data_twins()
 def notification_list(request):
     """List notifications with filters, sorting and pagination; the same filters feed exports and the feed."""
     filterset = NotificationFilter(request.GET or None, queryset=_notifications())
@@ -76,6 +78,7 @@ def _query_without(request, names):
     return f"?{query.urlencode()}" if query else ""
 
 
+@data_twins("json")
 def notification_detail(request, reference):
     """Show a notification: full text with its quoted passages marked, dates of effect, citations."""
     notification = _notifications().filter(reference=reference).first()
@@ -114,6 +117,7 @@ def _not_stored(request, reference):
     return render(request, "notifications/not_stored.html", context, status=404)
 
 
+@data_twins()
 def reason_list(request):
     """List the reasons states gave, quoted from their instruments, with filters."""
     passages = (
@@ -170,7 +174,7 @@ class NotificationFeed(Feed):
         return f"{notification.reference}: {notification.heading}"
 
     def item_description(self, notification):
-        effected = f"Effected on {notification.date_effected:%d %B %Y}. " if notification.date_effected else ""
+        effected = f"Effected on {spell_date(notification.date_effected)}. " if notification.date_effected else ""
         return f"{effected}{notification.treaty.title}"
 
     def item_pubdate(self, notification):

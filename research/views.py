@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from config.exports import bad_request, export, requested_format
+from config.exports import bad_request, data_twins, export, requested_format
 from config.pagination import paginate
 from research import releases, tables
 from research.changes import (
@@ -88,6 +88,7 @@ def _selection_name(data):
     return "-".join(names + ([participant.slug] if participant else []))
 
 
+@data_twins()
 def participant_codes(request):
     """List participants with their codes, filtered by name, kind or code; with CSV and JSON twins."""
     filterset = CodesFilter(request.GET or None, queryset=Participant.objects.select_related("codes"))
@@ -114,6 +115,7 @@ CHANGES_SHOWN = 200
 FEED_SIZE = 50
 
 
+@data_twins()
 def changes(request):
     """List the acts and notifications added, changed or removed since a date or a release."""
     form = ChangesForm(request.GET or None)

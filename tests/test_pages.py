@@ -386,3 +386,35 @@ def test_a_participant_whose_only_act_has_no_date_is_named_without_a_standing(cl
 
     assert [row.participant.name for row in response.context["undated"]] == ["Atlantis"]
     assert "no standing follows: Atlantis." in response.text
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/treaties/", "/participants/", "/withdrawals/pending/", "/notifications/", "/reasons/", "/data/participants/"],
+)
+def test_a_list_links_its_data_twins_with_every_filter_it_was_given(client, path):
+    make_world(2)
+
+    response = client.get(path, {"note": ["a", "b"], "page": "1"})
+
+    assert response.status_code == 200
+    for twin, media_type in (("csv", "text/csv"), ("json", "application/json")):
+        address = f"?note=a&amp;note=b&amp;format={twin}"
+        assert f'<link rel="alternate" type="{media_type}" href="{address}">' in response.text
+        assert f'<a href="{address}" type="{media_type}">' in response.text
+
+
+def test_a_page_without_data_twins_links_none(client):
+    make_world(2)
+
+    response = client.get("/notifications/C.N.2.2025.TREATIES-XXVI.5/")
+
+    assert '<link rel="alternate" type="application/json" href="?format=json">' in response.text
+    assert 'type="text/csv"' not in response.text
+    assert 'rel="alternate"' not in client.get("/data/").text
+
+
+def test_the_date_form_keeps_each_value_of_a_repeated_filter(client):
+    response = client.get("/treaties/", {"note": ["a", "b"], "as_of": "2025-12-01"})
+
+    assert response.text.count('<input type="hidden" name="note"') == 2

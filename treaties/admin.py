@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from editing.admin import EditedModelAdmin, EditFormMixin
+from treaties import daterules
 from treaties.models import DataLoad, Participant, ParticipantName, ParticipationAct, StandingSpan, Treaty
 
 
@@ -172,7 +173,7 @@ class ParticipationActAdmin(EditedModelAdmin):
         effect = act.computed_effect()
         if effect is None:
             return "None: only withdrawals and consents dated to the day have one."
-        when = f"{effect.date.day} {effect.date:%B %Y}" if effect.date else "no date"
+        when = daterules.spell_date(effect.date) if effect.date else "no date"
         return f"{when} — {effect.article or 'article not recorded'}. {effect.explanation}"
 
 

@@ -16,7 +16,7 @@ from treaties.rules.periods import Period, Snap, Unit
 from treaties.rules.spans import CountStep, Span, count_steps, participation_curve, standing_spans
 from treaties.rules.status import Standing, Status, status_on
 from treaties.rules.withdrawal import ConditionState, WithdrawalClause, WithdrawalEffect, withdrawal_effect
-from treaties.rules.wording import spell_date
+from treaties.rules.wording import DatePrecision, spell_date
 
 __all__ = [
     "ACT_KINDS",
@@ -26,6 +26,7 @@ __all__ = [
     "ActKind",
     "ConditionState",
     "CountStep",
+    "DatePrecision",
     "Counts",
     "EntryIntoForceClause",
     "Period",

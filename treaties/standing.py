@@ -25,6 +25,7 @@ from treaties.models import (
     Strength,
     Treaty,
     TreatyCount,
+    recorded_effect,
 )
 
 BATCH_SIZE = 2000
@@ -147,7 +148,7 @@ def spans_of(treaty, participant_id, rows):
     """Return the spans one participant's acts (rows of `_ACT_FIELDS`) give in `treaty`."""
     dated = [row for row in rows if row[3] is not None]  # an act with no date cannot place it in time
     acts = [
-        daterules.Act(kind=kind, date=day, effective=override or effective)
+        daterules.Act(kind=kind, date=day, effective=recorded_effect(override, effective))
         for _, _, kind, day, effective, override, _, _, _ in dated
     ]
     withdrawals = sorted((row for row in dated if row[2] == ActKind.WITHDRAWAL), key=lambda row: row[3])

@@ -1,7 +1,7 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from config.exports import bad_request, export, requested_format
+from config.exports import bad_request, data_twins, export, requested_format
 from config.forms import as_of_date
 from config.pagination import paginate
 from treaties import daterules
@@ -29,6 +29,7 @@ TREATIES_PER_PAGE = 50
 TABLE_ROWS_PER_PAGE = 50
 
 
+@data_twins()
 def treaty_list(request):
     """List every treaty with its counts as at a date, each read on its own horizon."""
     form, day = as_of_date(request)
@@ -105,6 +106,7 @@ def _count_fields(counts):
     }
 
 
+@data_twins()
 def treaty_detail(request, slug):
     """Show a treaty's facts, its participation table as at a date, its curve and pending withdrawals."""
     form, day = as_of_date(request)
@@ -198,6 +200,7 @@ def _withdrawal_effective(row):
     return row.withdrawal.effect_date
 
 
+@data_twins()
 def participant_list(request):
     """List participants, filtered by any of their names."""
     participants = Participant.objects.prefetch_related(
@@ -224,6 +227,7 @@ def participant_list(request):
     return render(request, "treaties/participant_list.html", {"filter": filterset, "page": page})
 
 
+@data_twins()
 def participant_detail(request, slug):
     """Show a participant's standing in every treaty it acted on, and one timeline of its acts."""
     form, day = as_of_date(request)
@@ -267,6 +271,7 @@ def _timeline_row(act):
     }
 
 
+@data_twins()
 def pending_withdrawals(request):
     """List the withdrawals pending on a date, those revoked and those that took effect by then."""
     form, day = as_of_date(request)

@@ -7,7 +7,7 @@ One module a concern: `choices` (kinds of act, strengths, clause settings),
 and what other modules import with them.
 """
 
-from treaties.models.acts import ActQuerySet, ComputedEffect, ParticipationAct, format_partial_date
+from treaties.models.acts import ActQuerySet, ComputedEffect, ParticipationAct, recorded_effect
 from treaties.models.addresses import slug_url
 from treaties.models.choices import (
     CONSENT_KINDS,
@@ -77,8 +77,8 @@ __all__ = [
     "chapter_as_number",
     "counts_of",
     "covers",
-    "format_partial_date",
     "read_on",
+    "recorded_effect",
     "roman_numeral",
     "slug_url",
     "treaty_number",

@@ -158,7 +158,7 @@ class ParticipationAct(models.Model):
     @property
     def date_display(self):
         """Return the date effected as precisely as it is known."""
-        return format_partial_date(self.date, self.date_precision)
+        return daterules.spell_date(self.date, self.date_precision) if self.date else "date unknown"
 
     def computed_effect(self):
         """Return the date this act takes effect under the treaty's own articles, with the article.
@@ -175,20 +175,21 @@ class ParticipationAct(models.Model):
         return None
 
     @property
+    def recorded_effect(self):
+        """Return the date of effect on record: an editor's override, else the date a source states; or None."""
+        return recorded_effect(self.override_date, self.effective_date)
+
+    @property
     def effect_date(self):
-        """Return the date of effect to rely on: an editor's override, else a stated date, else the computed one."""
-        if self.override_date:
-            return self.override_date
-        if self.effective_date:
-            return self.effective_date
+        """Return the date of effect to rely on: the one on record, else the one the treaty's article gives."""
+        if self.recorded_effect:
+            return self.recorded_effect
         computed = self.computed_effect()
         return computed.date if computed else None
 
     def as_rule_act(self):
         """Return this act as the date rules take it, with its date of effect where one is on record."""
-        return daterules.Act(
-            kind=self.kind, date=self.date, effective=self.override_date or self.effective_date or None
-        )
+        return daterules.Act(kind=self.kind, date=self.date, effective=self.recorded_effect)
 
 
 class ComputedEffect:
@@ -231,25 +232,21 @@ class ComputedEffect:
             return cls(None, clause.article, f"No date of entry into force is computed: {treaty.why_no_entry_date}.")
         if act.kind == ActKind.SUCCESSION:
             explanation = (
-                f"Bound by {format_partial_date(in_force, DatePrecision.DAY)} at the latest: the site uses the date "
+                f"Bound by {daterules.spell_date(in_force)} at the latest: the site uses the date "
                 "of the notice of succession, as the date of the succession of States is not recorded."
             )
         elif in_force == treaty.entry_into_force:
             explanation = (
-                f"The treaty entered into force on {format_partial_date(in_force, DatePrecision.DAY)}, "
-                "and was in force for it from then."
+                f"The treaty entered into force on {daterules.spell_date(in_force)}, and was in force for it from then."
             )
         else:
             explanation = f"{clause.period.describe().capitalize()} the deposit ({clause.article})."
         return cls(in_force, clause.article, explanation)
 
 
-def format_partial_date(day, precision):
-    """Return `27 June 2025`, `March 2017` or `1997`, or `date unknown`."""
-    if day is None:
-        return "date unknown"
-    if precision == DatePrecision.YEAR:
-        return str(day.year)
-    if precision == DatePrecision.MONTH:
-        return day.strftime("%B %Y")
-    return f"{day.day} {day.strftime('%B %Y')}"
+def recorded_effect(override_date, effective_date):
+    """Return the date of effect on record for an act: an editor's override wins over a date a source states.
+
+    Also for acts read as plain rows (the standing's bulk rebuild).
+    """
+    return override_date or effective_date or None

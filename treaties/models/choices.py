@@ -38,10 +38,7 @@ PeriodUnit = choices_from("PeriodUnit", daterules.Unit)
 Snap = choices_from("Snap", daterules.Snap)
 
 
-class DatePrecision(ParsableChoices):
-    DAY = "day", "Day"
-    MONTH = "month", "Month only"
-    YEAR = "year", "Year only"
+DatePrecision = choices_from("DatePrecision", daterules.DatePrecision)
 
 
 ActKind = choices_from("ActKind", daterules.ActKind)

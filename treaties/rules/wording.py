@@ -1,6 +1,7 @@
 """Dates, counts and ordinals written as treaty texts and citations write them, whatever the locale."""
 
 from datetime import date
+from enum import StrEnum
 
 _CARDINALS = ("zero", "one", "two", "three", "four", "five", "six", "seven",
               "eight", "nine", "ten", "eleven", "twelve")
@@ -25,6 +26,27 @@ def spell_ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
-def spell_date(day: date) -> str:
-    """Write a date as researchers cite it ("27 December 2025"), whatever the locale."""
-    return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
+class DatePrecision(StrEnum):
+    """How much of a date a source gives."""
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+    @property
+    def label(self) -> str:
+        """Return the words an editor chooses from."""
+        return {DatePrecision.DAY: "Day", DatePrecision.MONTH: "Month only", DatePrecision.YEAR: "Year only"}[self]
+
+
+def spell_date(day: date, precision: str = DatePrecision.DAY) -> str:
+    """Write a date as researchers cite it, whatever the locale: the site's one way, in text and on pages.
+
+    "27 December 2025"; "December 2025" or "2025" for a date known only to the month or year.
+    """
+    if precision == DatePrecision.YEAR:
+        return str(day.year)
+    month_and_year = f"{_MONTH_NAMES[day.month - 1]} {day.year}"
+    if precision == DatePrecision.MONTH:
+        return month_and_year
+    return f"{day.day} {month_and_year}"

@@ -7,6 +7,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from treaties.daterules import spell_date
 from treaties.models import ActKind, Strength
 
 register = template.Library()
@@ -18,10 +19,8 @@ NO_DATED_ACT = mark_safe('<span class="unknown">No dated act</span>')
 
 @register.filter
 def day(value):
-    """Format a date as `27 June 2025`; empty for no date."""
-    if not value:
-        return ""
-    return f"{value.day} {value:%B %Y}"
+    """Format a date as `27 June 2025` (the site's one way, `daterules.spell_date`); empty for no date."""
+    return spell_date(value) if value else ""
 
 
 @register.filter

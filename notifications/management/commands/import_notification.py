@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from notifications import importer
 from notifications.documents import SUFFIXES, UnreadableDocument, refuse_oversize
-from treaties.models import DatePrecision, format_partial_date
+from treaties.daterules import spell_date
 
 VERBS = {
     importer.CREATE: ("created", "would create"),
@@ -88,7 +88,7 @@ def _facts(plan):
 
 
 def _day(day):
-    return format_partial_date(day, DatePrecision.DAY) if day else "not given"
+    return spell_date(day) if day else "not given"
 
 
 def _files(paths):
