@@ -332,7 +332,8 @@ def pending_on(day):
 def _withdrawal_acts(day):
     """Return every withdrawal notice and revocation up to `day`, in date order, with their notifications."""
     return list(
-        ParticipationAct.objects.filter(kind__in=[ActKind.WITHDRAWAL, ActKind.WITHDRAWAL_REVOCATION], date__lte=day)
+        ParticipationAct.objects.withdrawal_notices()
+        .effected_by(day)
         .select_related("treaty", "participant")
         .prefetch_related("notifications")
         .order_by("date", "pk")
@@ -343,7 +344,7 @@ def _pending(day, acts):
     """Return an entry per stored span with a withdrawal pending on `day`, with the notice it rests on."""
     notices = {(act.treaty_id, act.participant_id, act.date): act for act in acts if act.kind == ActKind.WITHDRAWAL}
     entries = []
-    for span in StandingSpan.objects.pending().on(day):
+    for span in StandingSpan.objects.pending(at=day):
         notice = notices.get((span.treaty_id, span.participant_id, span.withdrawal_notified))
         if notice is not None:  # always, unless the notice's date is unknown
             entries.append(WithdrawalEntry(span, notice, span.read_on))

@@ -29,6 +29,14 @@ class ActQuerySet(models.QuerySet):
     def withdrawals(self):
         return self.filter(kind=ActKind.WITHDRAWAL)
 
+    def withdrawal_notices(self):
+        """Keep the notices of withdrawal and their revocations."""
+        return self.filter(kind__in=[ActKind.WITHDRAWAL, ActKind.WITHDRAWAL_REVOCATION])
+
+    def effected_by(self, day):
+        """Keep the acts effected (instrument received, or signed) on or before `day`."""
+        return self.filter(date__lte=day)
+
 
 class ParticipationAct(models.Model):
     treaty = models.ForeignKey(Treaty, models.PROTECT, related_name="acts")

@@ -44,9 +44,13 @@ class SpanQuerySet(models.QuerySet):
         """Keep the spans that cover `day`, a day already limited to the record's horizon (a treaty's table)."""
         return self.annotate(read_on=Value(day, DateField())).filter(covers(day))
 
-    def pending(self):
-        """Keep the spans with a notified, unrevoked withdrawal that has not yet taken effect."""
-        return self.filter(withdrawal_notified__isnull=False)
+    def pending(self, *, at=None):
+        """Keep the spans with a notified, unrevoked withdrawal that has not yet taken effect.
+
+        `at`: only those pending on that day, each read as far as its record reaches.
+        """
+        spans = self if at is None else self.on(at)
+        return spans.filter(withdrawal_notified__isnull=False)
 
 
 class StandingSpan(models.Model):
