@@ -1,10 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from config import views
+from notifications.views import home
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home, name="home"),
     path("admin/", admin.site.urls),
     path("", include("notifications.urls")),
     path("", include("treaties.urls")),

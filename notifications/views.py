@@ -1,4 +1,4 @@
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpResponseBadRequest
@@ -13,6 +13,8 @@ from notifications.models import DepositaryNotification, NotificationReference, 
 from notifications.references import normalise_reference
 from notifications.text import segments
 from treaties.daterules import spell_date
+from treaties.models import Treaty
+from treaties.participation import pending_on
 
 NOTIFICATIONS_PER_PAGE = 50
 REASONS_PER_PAGE = 50
@@ -21,6 +23,22 @@ FEED_SIZE = 50
 
 def _notifications():
     return DepositaryNotification.objects.select_related("treaty", "participant")
+
+
+LATEST_NOTIFICATIONS = 10
+
+
+def home(request):
+    """Show what changed lately, the withdrawals pending today, a search box and the treaties covered."""
+    today = date.today()
+    pending = pending_on(today)
+    context = {
+        "today": today,
+        "latest": DepositaryNotification.objects.select_related("treaty")[:LATEST_NOTIFICATIONS],
+        "pending": pending,
+        "treaties": Treaty.objects.only("slug", "chapter", "number", "title", "short_title", "sort_key"),
+    }
+    return render(request, "home.html", context)
 
 
 @data_twins()

@@ -52,7 +52,7 @@ def time_machine_day(monkeypatch):
         def today(cls):
             return cls(2025, 12, 1)
 
-    monkeypatch.setattr("config.views.date", FrozenDate)
+    monkeypatch.setattr("notifications.views.date", FrozenDate)
     monkeypatch.setattr("config.forms.date", FrozenDate)
     return FrozenDate.today()
 

@@ -158,7 +158,7 @@ def reconnect_with(small_world):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_slow_query_is_cancelled_by_the_statement_timeout_and_answers_503(client, reconnect_with, monkeypatch):
-    from config import views
+    from notifications import views
 
     def slow(day):
         with connection.cursor() as cursor:
