@@ -418,3 +418,15 @@ def test_the_date_form_keeps_each_value_of_a_repeated_filter(client):
     response = client.get("/treaties/", {"note": ["a", "b"], "as_of": "2025-12-01"})
 
     assert response.text.count('<input type="hidden" name="note"') == 2
+
+
+def test_a_treaty_table_is_paged_and_its_caption_counts_every_row(client):
+    treaty = make_world(30)
+
+    first = client.get(f"/treaties/{treaty.slug}/", {"as_of": "2025-12-01"})
+    second = client.get(f"/treaties/{treaty.slug}/", {"as_of": "2025-12-01", "page": "2"})
+
+    names = [row.participant.name for row in first.context["rows"] + second.context["rows"]]
+    assert names == [f"State {index:02}" for index in range(30)]
+    assert "30 participants with acts up to 1 December 2025 (page 1 of 2" in first.text
+    assert client.get(f"/treaties/{treaty.slug}/", {"page": "3"}).status_code == 404
