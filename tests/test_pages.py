@@ -430,3 +430,21 @@ def test_a_treaty_table_is_paged_and_its_caption_counts_every_row(client):
     assert names == [f"State {index:02}" for index in range(30)]
     assert "30 participants with acts up to 1 December 2025 (page 1 of 2" in first.text
     assert client.get(f"/treaties/{treaty.slug}/", {"page": "3"}).status_code == 404
+
+
+def test_a_treaty_table_finds_a_participant_by_any_of_its_names(client, django_assert_num_queries):
+    treaty = make_world(30)
+    state = Participant.objects.get(name="State 27")
+    state.other_names.create(name="Former State")
+
+    # One query more than the whole table: a table narrowed to a name is counted, not read from the steps.
+    with django_assert_num_queries(TREATY_QUERIES + 1):
+        response = client.get(f"/treaties/{treaty.slug}/", {"as_of": "2025-12-01", "participant": "former"})
+
+    assert [row.participant.name for row in response.context["rows"]] == ["State 27"]
+    assert "1 participant with acts up to 1 December 2025, by any of their names like “former”" in response.text
+    assert 'value="former"' in response.text and "Show every participant" in response.text
+    export = client.get(f"/treaties/{treaty.slug}/", {"as_of": "2025-12-01", "participant": "former", "format": "json"})
+    assert [row["participant"] for row in json.loads(b"".join(export.streaming_content))] == ["State 27"]
+    nobody = client.get(f"/treaties/{treaty.slug}/", {"participant": "Atlantis"})
+    assert "No participant in this table up to" in nobody.text and "like “Atlantis”" in nobody.text

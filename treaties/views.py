@@ -7,6 +7,7 @@ from config.pagination import paginate
 from treaties import daterules
 from treaties.filters import ParticipantFilter
 from treaties.models import Coverage, Participant, ParticipantName, ParticipationAct, StandingSpan, Treaty
+from treaties.name_search import MAX_NAME_LENGTH, clean_text, participant_name_filter
 from treaties.participation import (
     NO_COUNTS,
     SHOWN_PARTICIPANT_FIELDS,
@@ -123,13 +124,19 @@ def treaty_detail(request, slug):
         .only(*SPAN_FIELDS, *SHOWN_PARTICIPANT_FIELDS)
     )
     spans = spans.order_by("participant__name") if recorded else spans.none()
+    # "Find a participant in this table": any of its names, as on the participants list.
+    participant_name = clean_text(request.GET.get("participant", ""), MAX_NAME_LENGTH)
+    if participant_name:
+        named = participant_name_filter(Participant.objects.all(), participant_name)
+        spans = spans.filter(participant__in=named.values("pk"))
     if requested_format(request):
         rows = participation_rows(treaty, spans, table_day)
         return export(request, f"{treaty.slug}-{day}", PARTICIPATION_COLUMNS, (_participation_row(row) for row in rows))
     steps = count_steps(treaty) if recorded else []
     step = step_on(steps, table_day)
-    # The stored step says how many rows the table has: no count of them is made here.
-    page = paginate(request, spans, TABLE_ROWS_PER_PAGE, count=step.listed if step else 0)
+    # The stored step says how many rows the whole table has; a table narrowed to a name is counted.
+    whole_table = step.listed if step else 0
+    page = paginate(request, spans, TABLE_ROWS_PER_PAGE, count=None if participant_name else whole_table)
     page_spans = list(page.object_list)
     pending_spans, later = pending_and_later(treaty, day, table_day)
     # One fetch of acts serves the page's rows and the pending withdrawals, wherever they are in the table.
@@ -141,6 +148,7 @@ def treaty_detail(request, slug):
         "day": day,
         "table_day": table_day,
         "treaty": treaty,
+        "participant_name": participant_name,
         "recorded": recorded,
         "page": page,
         "rows": [rows[span.participant_id] for span in page_spans],

@@ -75,9 +75,12 @@ def test_a_researcher_follows_lithuanias_withdrawal_from_search_to_the_pending_l
     page.get_by_role("link", name="Anti-Personnel Mine Ban Convention").click()
     expect(page).to_have_url(f"{site}/treaties/mine-ban-convention/")
     expect(page.get_by_role("heading", level=1)).to_have_text(MINE_BAN)
-    # The table is paged alphabetically: Lithuania is on its second page.
+    # The table is paged alphabetically: the next page, then the table's own search, finds Lithuania.
     page.get_by_role("navigation", name="Pages").get_by_role("link", name="Next").click()
     expect(page).to_have_url(re.compile(r"[?&]page=2$"))
+    page.get_by_label("Find a participant in this table").fill("lithuania")
+    page.get_by_role("button", name="Find").click()
+    expect(page).to_have_url(re.compile(r"[?&]participant=lithuania$"))
     expect(page.locator("table.participation").get_by_role("rowheader", name="Lithuania")).to_be_visible()
 
     page.goto(f"{site}/notifications/")
