@@ -25,7 +25,7 @@ LIST_PARAMETERS = ["page", "format"]
 PUBLIC_URLS = {
     "home": ("/", None, ["as_of", "format"]),
     "treaties:treaty_list": ("/treaties/", None, PAGE_PARAMETERS),
-    "treaties:treaty": ("/treaties/{}/", TREATY_SLUG, PAGE_PARAMETERS),
+    "treaties:treaty": ("/treaties/{}/", TREATY_SLUG, [*PAGE_PARAMETERS, "participant", "page"]),
     "treaties:participant_list": ("/participants/", None, [*ParticipantFilter.base_filters, *LIST_PARAMETERS]),
     "treaties:participant": ("/participants/{}/", PARTICIPANT_SLUG, PAGE_PARAMETERS),
     "treaties:pending_withdrawals": ("/withdrawals/pending/", None, PAGE_PARAMETERS),
