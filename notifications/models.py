@@ -16,25 +16,8 @@ from notifications.references import (
     normalise_reference,
     parse_reference,
 )
+from notifications.search import NotificationQuerySet, PassageQuerySet, refresh_documents_of
 from treaties.models import ActKind, Participant, ParticipantName, ParticipationAct, Treaty
-
-
-# notifications/search.py builds on the models below, so the search methods
-# import it when they are first called.
-class NotificationQuerySet(models.QuerySet):
-    def search(self, text):
-        """Return the notifications matching `text` (web-search syntax), best first, with `rank` and `snippet`."""
-        from notifications.search import search_notifications
-
-        return search_notifications(self, text)
-
-
-class PassageQuerySet(models.QuerySet):
-    def search(self, text):
-        """Return the passages matching `text` (web-search syntax), best first, with `rank` and `snippet`."""
-        from notifications.search import search_passages
-
-        return search_passages(self, text)
 
 
 def reference_key_expression(field="reference"):
@@ -279,8 +262,6 @@ def _refresh_search_documents(sender, instance, raw=False, **kwargs):
     # A fixture loads rows as they are; whoever loads it calls refresh_search_vectors().
     if raw:
         return
-    from notifications.search import refresh_documents_of
-
     refresh_documents_of(instance)
 
 

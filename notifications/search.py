@@ -57,6 +57,10 @@ order, with rank 0 and an empty snippet. On PostgreSQL, stop words alone
 and MAX_TERMS terms are read; NUL and other control characters count as
 spaces. No query string raises.
 
+This module never imports notifications.models (which imports it for the
+querysets below): it finds the notifications' models in the app registry, or
+in a migration's historical one.
+
 The documents stay current through signal receivers (in models.py) on every
 save and delete of a notification, a passage, a treaty, a participant or one
 of its other names. Bulk work (bulk_create, update, raw SQL) must call
@@ -67,6 +71,7 @@ import re
 import string
 from dataclasses import dataclass
 
+from django.apps import apps as global_apps
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import DEFAULT_DB_ALIAS, connections, models
@@ -91,7 +96,6 @@ from django.db.models.lookups import Exact
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from notifications.models import DepositaryNotification, QuotedPassage
 from treaties.models import Participant, ParticipantName, Treaty
 from treaties.name_search import EqualsAny, clean_text, nearly_named
 
@@ -133,6 +137,18 @@ _EDGES = string.punctuation + "“”‘’«»…"
 def search_is_full_text(using=DEFAULT_DB_ALIAS):
     """Return whether search on this database is full-text search, not the simple SQLite fallback."""
     return connections[using].vendor == "postgresql"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def search(self, text):
+        """Return the notifications matching `text` (web-search syntax), best first, with `rank` and `snippet`."""
+        return search_notifications(self, text)
+
+
+class PassageQuerySet(models.QuerySet):
+    def search(self, text):
+        """Return the passages matching `text` (web-search syntax), best first, with `rank` and `snippet`."""
+        return search_passages(self, text)
 
 
 # -- Reading a query -------------------------------------------------------
@@ -301,7 +317,7 @@ def _notification_simple_match(term):
         Q(reference__icontains=text)
         | Q(heading__icontains=text)
         | Q(text__icontains=text)
-        | Exists(QuotedPassage.objects.filter(notification=OuterRef("pk"), text__icontains=text))
+        | Exists(_passages().objects.filter(notification=OuterRef("pk"), text__icontains=text))
         | _participant_contains(text)
     )
     if reference := _reference_of(term):
@@ -473,16 +489,25 @@ def _mark_words(text, words):
 # -- Keeping the documents current -----------------------------------------
 
 
-def notification_document():
-    """Return a notification's weighted search document, as an expression over its row."""
-    treaty = Treaty.objects.filter(pk=OuterRef("treaty_id"))
-    other_names = ParticipantName.objects.filter(participant=OuterRef("pk")).order_by("name").values("name")
+def notification_document(apps=global_apps):
+    """Return a notification's weighted search document, as an expression over its row.
+
+    `apps` is the registry to take the models from: a migration passes its own.
+    """
+    treaty = apps.get_model("treaties", "Treaty").objects.filter(pk=OuterRef("treaty_id"))
+    other_names = (
+        apps.get_model("treaties", "ParticipantName")
+        .objects.filter(participant=OuterRef("pk"))
+        .order_by("name")
+        .values("name")
+    )
     names = Subquery(
-        Participant.objects.filter(pk=OuterRef("participant_id"))
+        apps.get_model("treaties", "Participant")
+        .objects.filter(pk=OuterRef("participant_id"))
         .annotate(names=Concat("name", Value(" "), _joined(other_names), output_field=TextField()))
         .values("names")
     )
-    passages = QuotedPassage.objects.filter(notification=OuterRef("pk")).order_by("order", "pk").values("text")
+    passages = _passages(apps).objects.filter(notification=OuterRef("pk")).order_by("order", "pk").values("text")
     return (
         SearchVector(
             _with_citation_words(F("reference")),
@@ -504,21 +529,21 @@ def passage_document():
     return SearchVector("text", config=CONFIG)
 
 
-def refresh_search_vectors(queryset=None):
+def refresh_search_vectors(queryset=None, *, apps=global_apps):
     """Recompute the search documents of these notifications (default: all) and their passages.
 
     Return the number of notifications refreshed; 0 on SQLite, which has none.
     """
     if queryset is None:
-        notifications, passages = DepositaryNotification.objects.all(), QuotedPassage.objects.all()
+        notifications, passages = _notifications(apps).objects.all(), _passages(apps).objects.all()
     else:
         chosen = queryset.values("pk")
-        notifications = DepositaryNotification.objects.using(queryset.db).filter(pk__in=chosen)
-        passages = QuotedPassage.objects.using(queryset.db).filter(notification__in=chosen)
+        notifications = _notifications(apps).objects.using(queryset.db).filter(pk__in=chosen)
+        passages = _passages(apps).objects.using(queryset.db).filter(notification__in=chosen)
     if not search_is_full_text(notifications.db):
         return 0
     passages.update(search_vector=passage_document())
-    return notifications.update(search_vector=notification_document())
+    return notifications.update(search_vector=notification_document(apps))
 
 
 def refresh_documents_of(instance):
@@ -526,11 +551,11 @@ def refresh_documents_of(instance):
     using = instance._state.db or DEFAULT_DB_ALIAS
     if not search_is_full_text(using):
         return
-    notifications = DepositaryNotification.objects.using(using)
-    if isinstance(instance, DepositaryNotification):
+    notifications = _notifications().objects.using(using)
+    if isinstance(instance, _notifications()):
         notifications = notifications.filter(pk=instance.pk)
-    elif isinstance(instance, QuotedPassage):
-        QuotedPassage.objects.using(using).filter(pk=instance.pk).update(search_vector=passage_document())
+    elif isinstance(instance, _passages()):
+        _passages().objects.using(using).filter(pk=instance.pk).update(search_vector=passage_document())
         notifications = notifications.filter(pk=instance.notification_id)
     elif isinstance(instance, Treaty):
         notifications = notifications.filter(treaty=instance.pk)
@@ -541,6 +566,14 @@ def refresh_documents_of(instance):
     else:
         return
     notifications.update(search_vector=notification_document())
+
+
+def _notifications(apps=global_apps):
+    return apps.get_model("notifications", "DepositaryNotification")
+
+
+def _passages(apps=global_apps):
+    return apps.get_model("notifications", "QuotedPassage")
 
 
 def _joined(values):
