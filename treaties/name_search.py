@@ -6,8 +6,8 @@ from a word such as "Turkey", "Turkiye" or "Phillipines". Nothing here knows of
 notifications: the treaties app never imports them.
 
 On PostgreSQL, near spellings come from pg_trgm's strict word similarity on
-unaccented names (both extensions are created by the notifications app's
-`0003_search` migration). The participants table holds a few hundred rows, so
+unaccented names (both extensions are created by this app's migration
+`0009_trigram_and_unaccent_extensions`). The participants table holds a few hundred rows, so
 the names are compared without a trigram index: an index would not make this
 measurably faster.
 """
