@@ -10,14 +10,10 @@ from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from notifications.references import (
-    REFERENCE_RULE,
-    is_well_formed_reference,
-    normalise_reference,
-    parse_reference,
-)
+from notifications.references import REFERENCE_RULE, is_well_formed_reference
 from notifications.search import NotificationQuerySet, PassageQuerySet, refresh_documents_of
 from treaties.models import ActKind, Participant, ParticipantName, ParticipationAct, Treaty
+from treaties.mtdsg import normalise_reference, parse_reference
 
 
 def reference_key_expression(field="reference"):

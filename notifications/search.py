@@ -96,6 +96,7 @@ from django.db.models.lookups import Exact
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from treaties import mtdsg
 from treaties.models import Participant, ParticipantName, Treaty
 from treaties.name_search import EqualsAny, clean_text, nearly_named
 
@@ -122,12 +123,6 @@ SIMPLE_SNIPPET_LENGTH = 240
 _CITATION = r"C\.N\.(\d+)\.(\d{4})(?:\.(TREATIES)-)?"
 _CITATION_WORDS = r"C.N.\1.\2 \1.\2 \3 "
 _CITATION_RE = re.compile(_CITATION, re.IGNORECASE)
-
-# Reference terms a researcher types: `C.N.362.2025[.TREATIES-XXVI.5]`,
-# `362.2025`, `XXVI.5`, `XXVI-5`, `XXVII.7.d`, `TREATIES-XI-A-5`.
-_CN_TERM = re.compile(r"^(?:C\.N\.)?(\d{1,5})\.(\d{4})(?:\.TREATIES-(.+))?$", re.IGNORECASE)
-_TREATY_TERM = re.compile(r"^(?:TREATIES-)?([IVXLC]+)[.-]((?:[A-D][.-])?\d+(?:[.-][0-9a-z]+)*)$", re.IGNORECASE)
-_ROMAN = re.compile(r"^(X{0,3})(IX|IV|V?I{0,3})$")
 
 # A quoted phrase (its closing quote optional, as in websearch_to_tsquery), or a word.
 _TOKEN = re.compile(r'(?P<minus>-*)"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+)')
@@ -169,6 +164,10 @@ class ReferenceTerm:
     number: str | None
 
 
+# The query is split into terms here, and only each term goes to PostgreSQL's
+# websearch_to_tsquery (_tsquery): a term may also name a reference or nearly
+# name a participant, conditions that no tsquery can hold, and the simple
+# search on SQLite reads the same syntax.
 def parse_query(text):
     """Return the query's terms in groups: every group must match, and any one term of a group will do."""
     groups, alternative = [], False
@@ -197,21 +196,15 @@ def parse_query(text):
 
 
 def read_reference_term(text):
-    """Return the parts of a reference a term names, or None if it is not one."""
-    match = _CN_TERM.match(text)
-    if match:
-        treaty = _treaty_key(match[3]) if match[3] else (None, None)
-        return ReferenceTerm(int(match[1]), int(match[2]), *treaty) if treaty else None
-    treaty = _treaty_key(text)
+    """Return the parts of a reference a term names, or None if it is not one.
+
+    A researcher types `C.N.362.2025[.TREATIES-XXVI.5]`, `362.2025`, `XXVI.5`,
+    `XXVI-5`, `XXVII.7.d` or `TREATIES-XI-A-5`.
+    """
+    if reference := mtdsg.read_typed_reference(text):
+        return ReferenceTerm(*reference)
+    treaty = mtdsg.read_typed_key(text)
     return ReferenceTerm(None, None, *treaty) if treaty else None
-
-
-def _treaty_key(text):
-    match = _TREATY_TERM.match(text)
-    if match is None or not _ROMAN.match(match[1].upper()):
-        return None
-    first, *rest = re.split(r"[.-]", match[2])
-    return match[1].upper(), ".".join([first.upper(), *(part.lower() for part in rest)])
 
 
 def _citation_words(text):
@@ -361,7 +354,9 @@ def _may_name(term):
 
 
 def _tsquery(term):
-    return SearchQuery(_citation_words(term.text), config=CONFIG, search_type="phrase" if term.phrase else "plain")
+    """Return one term as PostgreSQL's websearch_to_tsquery reads it: words all wanted, a phrase in order."""
+    text = _citation_words(term.text)
+    return SearchQuery(f'"{text}"' if term.phrase else text, config=CONFIG, search_type="websearch")
 
 
 def _combined_tsquery(groups):

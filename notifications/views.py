@@ -10,8 +10,8 @@ from config.exports import bad_request, export, requested_format
 from config.pagination import paginate
 from notifications.filters import NotificationFilter, ReasonFilter
 from notifications.models import DepositaryNotification, NotificationReference, QuotedPassage
-from notifications.references import normalise_reference
 from notifications.text import segments
+from treaties.mtdsg import normalise_reference
 
 NOTIFICATIONS_PER_PAGE = 50
 REASONS_PER_PAGE = 50

@@ -27,7 +27,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
-from treaties import countries, standing, untc
+from treaties import countries, mtdsg, standing, untc
 from treaties.models import (
     CONSENT_KINDS,
     SIGNATURE_KINDS,
@@ -39,7 +39,6 @@ from treaties.models import (
     ParticipationAct,
     Strength,
     Treaty,
-    treaty_sort_key,
 )
 
 UNTC_DIR = Path(__file__).resolve().parent / "data" / "untc-2015"
@@ -241,7 +240,7 @@ def treaty_values(entry):
         "sources": entry.url,
         "origin": Origin.UNTC_2015,
         # bulk_create skips save(), which sets it on every other path.
-        "sort_key": treaty_sort_key(entry.chapter, entry.number),
+        "sort_key": mtdsg.sort_key(entry.chapter, entry.number),
     }
 
 
