@@ -220,7 +220,10 @@ def store_treaties(entries, report):
 
 def treaty_ids_by_key():
     """Return the id of every stored treaty by its MTDSG key."""
-    return {f"{chapter}.{number}": pk for pk, chapter, number in Treaty.objects.values_list("pk", "chapter", "number")}
+    return {
+        mtdsg.treaty_key(chapter, number): pk
+        for pk, chapter, number in Treaty.objects.values_list("pk", "chapter", "number")
+    }
 
 
 def treaty_values(entry):
@@ -228,7 +231,7 @@ def treaty_values(entry):
     return {
         "chapter": entry.chapter,
         "number": entry.number,
-        "slug": f"untc-{entry.chapter}-{entry.number.replace('.', '-')}".lower(),
+        "slug": f"untc-{mtdsg.un_key(entry.chapter, entry.number)}".lower(),
         "title": entry.title,
         "chapter_subject": entry.chapter_name,
         "adoption_place": entry.place,
