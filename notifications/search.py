@@ -238,12 +238,7 @@ def search_notifications(queryset, text, *, full_text=None):
         rank = Case(*whens, default=Value(0.0), output_field=FloatField())
         snippet = _simple_snippet(Coalesce(NullIf(F("text"), Value("")), F("heading")), positive)
         match = _notification_simple_match
-    return (
-        queryset.filter(_condition(groups, match, full_text))
-        .annotate(rank=rank, snippet=snippet)
-        .order_by("-rank", *queryset.model._meta.ordering)
-        .defer("search_vector")
-    )
+    return _ranked(queryset.filter(_condition(groups, match, full_text)), rank, snippet)
 
 
 def search_passages(queryset, text, *, full_text=None):
@@ -263,9 +258,13 @@ def search_passages(queryset, text, *, full_text=None):
         rank = Value(0.0, output_field=FloatField())
         snippet = _simple_snippet(F("text"), positive)
         match = _passage_simple_match
+    return _ranked(queryset.filter(_condition(groups, match, full_text)), rank, snippet)
+
+
+def _ranked(queryset, rank, snippet):
+    """Return the matches with their rank and snippet, best first, then in the model's own order."""
     return (
-        queryset.filter(_condition(groups, match, full_text))
-        .annotate(rank=rank, snippet=snippet)
+        queryset.annotate(rank=rank, snippet=snippet)
         .order_by("-rank", *queryset.model._meta.ordering)
         .defer("search_vector")
     )
