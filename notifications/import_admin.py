@@ -19,8 +19,8 @@ from django.template.response import TemplateResponse
 from notifications import importer
 from notifications.documents import UnreadableDocument, refuse_oversize
 from notifications.parser import cite
-from notifications.references import REFERENCE_IN_TEXT
 from treaties.models import ActKind
+from treaties.mtdsg import REFERENCE_IN_TEXT
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
@@ -92,9 +92,7 @@ class DraftForm(forms.Form):
     effect_conditional = forms.BooleanField(label="Subject to a condition", required=False)
     effect_quoted = _text_field("The article, as quoted", 3)
     passages = _text_field("Quoted passages (reasons)", 8, help_text="One a paragraph, a blank line between two.")
-    citations = _text_field(
-        "Citations", 3, help_text="One a line: the reference, then what the footnote says of it."
-    )
+    citations = _text_field("Citations", 3, help_text="One a line: the reference, then what the footnote says of it.")
     text = _text_field("Full text", 12)
     doubts = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -191,8 +189,9 @@ def _read(model_admin, request):
         except importer.Refused as error:
             refused.append(f"{name}: {error}")
     formset = DraftFormSet(initial=[initial_of(draft) for draft in drafts])
-    return _render(model_admin, request, upload=UploadForm(), formset=formset, plans=importer.plan_all(drafts),
-                   refused=refused)
+    return _render(
+        model_admin, request, upload=UploadForm(), formset=formset, plans=importer.plan_all(drafts), refused=refused
+    )
 
 
 def _draft_of(name, source):
@@ -223,8 +222,13 @@ def _save(model_admin, request):
             problems.append(str(error))
     if problems:
         shown = {id(form): plan for form, plan in zip(chosen, plans, strict=True)}
-        return _render(model_admin, request, formset=formset, plans=[shown.get(id(form)) for form in formset.forms],
-                       problems=problems)
+        return _render(
+            model_admin,
+            request,
+            formset=formset,
+            plans=[shown.get(id(form)) for form in formset.forms],
+            problems=problems,
+        )
     saved = [plan for plan in plans if plan.status != importer.UNCHANGED]
     messages.success(
         request,

@@ -29,6 +29,7 @@ from notifications.models import (
 )
 from notifications.parser import Citation, NotificationFormatError, parse
 from notifications.references import reference_key
+from treaties import mtdsg
 from treaties.daterules import spell_date
 from treaties.models import ActKind, DatePrecision, Participant, ParticipantName, ParticipationAct, Strength, Treaty
 
@@ -182,7 +183,7 @@ class Lookup:
         wanted = Q(pk__in=[])
         for draft in drafts:
             if draft.treaty_key:
-                chapter, _, number = draft.treaty_key.partition(".")
+                chapter, number = mtdsg.split_key(draft.treaty_key)
                 wanted |= Q(chapter=chapter, number=number)
             elif draft.treaty_title:
                 wanted |= Q(title__iexact=" ".join(draft.treaty_title.split()))
@@ -280,9 +281,7 @@ def _find_participant(plan, lookup):
 def _reported_act(plan):
     """Return an unsaved act with the draft's facts, to compute its date of effect as the site does."""
     draft = plan.draft
-    return ParticipationAct(
-        treaty=plan.treaty, participant=plan.participant, kind=draft.kind, date=draft.date_effected
-    )
+    return ParticipationAct(treaty=plan.treaty, participant=plan.participant, kind=draft.kind, date=draft.date_effected)
 
 
 def _compare_effect(plan):

@@ -10,31 +10,10 @@ from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from notifications.references import (
-    REFERENCE_RULE,
-    is_well_formed_reference,
-    normalise_reference,
-    parse_reference,
-)
+from notifications.references import REFERENCE_RULE, is_well_formed_reference
+from notifications.search import NotificationQuerySet, PassageQuerySet, refresh_documents_of
 from treaties.models import ActKind, Participant, ParticipantName, ParticipationAct, Treaty
-
-
-# notifications/search.py builds on the models below, so the search methods
-# import it when they are first called.
-class NotificationQuerySet(models.QuerySet):
-    def search(self, text):
-        """Return the notifications matching `text` (web-search syntax), best first, with `rank` and `snippet`."""
-        from notifications.search import search_notifications
-
-        return search_notifications(self, text)
-
-
-class PassageQuerySet(models.QuerySet):
-    def search(self, text):
-        """Return the passages matching `text` (web-search syntax), best first, with `rank` and `snippet`."""
-        from notifications.search import search_passages
-
-        return search_passages(self, text)
+from treaties.mtdsg import normalise_reference, parse_reference
 
 
 def reference_key_expression(field="reference"):
@@ -279,8 +258,6 @@ def _refresh_search_documents(sender, instance, raw=False, **kwargs):
     # A fixture loads rows as they are; whoever loads it calls refresh_search_vectors().
     if raw:
         return
-    from notifications.search import refresh_documents_of
-
     refresh_documents_of(instance)
 
 

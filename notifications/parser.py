@@ -39,7 +39,8 @@ from notifications.layout import (
     is_separator,
     reflow,
 )
-from notifications.references import REFERENCE_IN_TEXT, ParsedReference, parse_reference, reference_key
+from notifications.references import reference_key
+from treaties.mtdsg import REFERENCE_IN_TEXT, ParsedReference, parse_reference
 
 # The act a heading names, longest wording first so that "WITHDRAWAL OF
 # NOTIFICATION OF WITHDRAWAL" is not read as a withdrawal. The values are
@@ -92,7 +93,7 @@ _ARTICLES = (
 # A marker closing a heading or a quotation: "WITHDRAWAL <sup>1</sup>", "WITHDRAWAL¹", "WITHDRAWAL 1".
 _TRAILING_MARKER = re.compile(rf"\s*(?:{SUPERSCRIPT_MARKER}|\d{{1,3}})$")
 _LEADING_MARKER = re.compile(rf"^{FOOTNOTE_MARKER}\s*")
-_CLOSING_QUOTES = "”»\""
+_CLOSING_QUOTES = '”»"'
 _BULLET = re.compile(r"^[-–—•▪◦●·*]\s+")
 _MARKDOWN_EMPHASIS = re.compile(r"^(?:#+\s*)?(?:\*\*|__)?(.*?)(?:\*\*|__)?$")
 _CITED_DATE = re.compile(r"\bof\s+(?P<date>\d{1,2}\s+\S+\s+\d{4})")

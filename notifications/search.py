@@ -57,6 +57,10 @@ order, with rank 0 and an empty snippet. On PostgreSQL, stop words alone
 and MAX_TERMS terms are read; NUL and other control characters count as
 spaces. No query string raises.
 
+This module never imports notifications.models (which imports it for the
+querysets below): it finds the notifications' models in the app registry, or
+in a migration's historical one.
+
 The documents stay current through signal receivers (in models.py) on every
 save and delete of a notification, a passage, a treaty, a participant or one
 of its other names. Bulk work (bulk_create, update, raw SQL) must call
@@ -67,6 +71,7 @@ import re
 import string
 from dataclasses import dataclass
 
+from django.apps import apps as global_apps
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import DEFAULT_DB_ALIAS, connections, models
@@ -91,7 +96,7 @@ from django.db.models.lookups import Exact
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from notifications.models import DepositaryNotification, QuotedPassage
+from treaties import mtdsg
 from treaties.models import Participant, ParticipantName, Treaty
 from treaties.name_search import EqualsAny, clean_text, nearly_named
 
@@ -119,12 +124,6 @@ _CITATION = r"C\.N\.(\d+)\.(\d{4})(?:\.(TREATIES)-)?"
 _CITATION_WORDS = r"C.N.\1.\2 \1.\2 \3 "
 _CITATION_RE = re.compile(_CITATION, re.IGNORECASE)
 
-# Reference terms a researcher types: `C.N.362.2025[.TREATIES-XXVI.5]`,
-# `362.2025`, `XXVI.5`, `XXVI-5`, `XXVII.7.d`, `TREATIES-XI-A-5`.
-_CN_TERM = re.compile(r"^(?:C\.N\.)?(\d{1,5})\.(\d{4})(?:\.TREATIES-(.+))?$", re.IGNORECASE)
-_TREATY_TERM = re.compile(r"^(?:TREATIES-)?([IVXLC]+)[.-]((?:[A-D][.-])?\d+(?:[.-][0-9a-z]+)*)$", re.IGNORECASE)
-_ROMAN = re.compile(r"^(X{0,3})(IX|IV|V?I{0,3})$")
-
 # A quoted phrase (its closing quote optional, as in websearch_to_tsquery), or a word.
 _TOKEN = re.compile(r'(?P<minus>-*)"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+)')
 _EDGES = string.punctuation + "“”‘’«»…"
@@ -133,6 +132,18 @@ _EDGES = string.punctuation + "“”‘’«»…"
 def search_is_full_text(using=DEFAULT_DB_ALIAS):
     """Return whether search on this database is full-text search, not the simple SQLite fallback."""
     return connections[using].vendor == "postgresql"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def search(self, text):
+        """Return the notifications matching `text` (web-search syntax), best first, with `rank` and `snippet`."""
+        return search_notifications(self, text)
+
+
+class PassageQuerySet(models.QuerySet):
+    def search(self, text):
+        """Return the passages matching `text` (web-search syntax), best first, with `rank` and `snippet`."""
+        return search_passages(self, text)
 
 
 # -- Reading a query -------------------------------------------------------
@@ -153,6 +164,10 @@ class ReferenceTerm:
     number: str | None
 
 
+# The query is split into terms here, and only each term goes to PostgreSQL's
+# websearch_to_tsquery (_tsquery): a term may also name a reference or nearly
+# name a participant, conditions that no tsquery can hold, and the simple
+# search on SQLite reads the same syntax.
 def parse_query(text):
     """Return the query's terms in groups: every group must match, and any one term of a group will do."""
     groups, alternative = [], False
@@ -181,21 +196,15 @@ def parse_query(text):
 
 
 def read_reference_term(text):
-    """Return the parts of a reference a term names, or None if it is not one."""
-    match = _CN_TERM.match(text)
-    if match:
-        treaty = _treaty_key(match[3]) if match[3] else (None, None)
-        return ReferenceTerm(int(match[1]), int(match[2]), *treaty) if treaty else None
-    treaty = _treaty_key(text)
+    """Return the parts of a reference a term names, or None if it is not one.
+
+    A researcher types `C.N.362.2025[.TREATIES-XXVI.5]`, `362.2025`, `XXVI.5`,
+    `XXVI-5`, `XXVII.7.d` or `TREATIES-XI-A-5`.
+    """
+    if reference := mtdsg.read_typed_reference(text):
+        return ReferenceTerm(*reference)
+    treaty = mtdsg.read_typed_key(text)
     return ReferenceTerm(None, None, *treaty) if treaty else None
-
-
-def _treaty_key(text):
-    match = _TREATY_TERM.match(text)
-    if match is None or not _ROMAN.match(match[1].upper()):
-        return None
-    first, *rest = re.split(r"[.-]", match[2])
-    return match[1].upper(), ".".join([first.upper(), *(part.lower() for part in rest)])
 
 
 def _citation_words(text):
@@ -229,12 +238,7 @@ def search_notifications(queryset, text, *, full_text=None):
         rank = Case(*whens, default=Value(0.0), output_field=FloatField())
         snippet = _simple_snippet(Coalesce(NullIf(F("text"), Value("")), F("heading")), positive)
         match = _notification_simple_match
-    return (
-        queryset.filter(_condition(groups, match, full_text))
-        .annotate(rank=rank, snippet=snippet)
-        .order_by("-rank", *queryset.model._meta.ordering)
-        .defer("search_vector")
-    )
+    return _ranked(queryset.filter(_condition(groups, match, full_text)), rank, snippet)
 
 
 def search_passages(queryset, text, *, full_text=None):
@@ -254,9 +258,13 @@ def search_passages(queryset, text, *, full_text=None):
         rank = Value(0.0, output_field=FloatField())
         snippet = _simple_snippet(F("text"), positive)
         match = _passage_simple_match
+    return _ranked(queryset.filter(_condition(groups, match, full_text)), rank, snippet)
+
+
+def _ranked(queryset, rank, snippet):
+    """Return the matches with their rank and snippet, best first, then in the model's own order."""
     return (
-        queryset.filter(_condition(groups, match, full_text))
-        .annotate(rank=rank, snippet=snippet)
+        queryset.annotate(rank=rank, snippet=snippet)
         .order_by("-rank", *queryset.model._meta.ordering)
         .defer("search_vector")
     )
@@ -301,7 +309,7 @@ def _notification_simple_match(term):
         Q(reference__icontains=text)
         | Q(heading__icontains=text)
         | Q(text__icontains=text)
-        | Exists(QuotedPassage.objects.filter(notification=OuterRef("pk"), text__icontains=text))
+        | Exists(_passages().objects.filter(notification=OuterRef("pk"), text__icontains=text))
         | _participant_contains(text)
     )
     if reference := _reference_of(term):
@@ -345,7 +353,9 @@ def _may_name(term):
 
 
 def _tsquery(term):
-    return SearchQuery(_citation_words(term.text), config=CONFIG, search_type="phrase" if term.phrase else "plain")
+    """Return one term as PostgreSQL's websearch_to_tsquery reads it: words all wanted, a phrase in order."""
+    text = _citation_words(term.text)
+    return SearchQuery(f'"{text}"' if term.phrase else text, config=CONFIG, search_type="websearch")
 
 
 def _combined_tsquery(groups):
@@ -473,16 +483,25 @@ def _mark_words(text, words):
 # -- Keeping the documents current -----------------------------------------
 
 
-def notification_document():
-    """Return a notification's weighted search document, as an expression over its row."""
-    treaty = Treaty.objects.filter(pk=OuterRef("treaty_id"))
-    other_names = ParticipantName.objects.filter(participant=OuterRef("pk")).order_by("name").values("name")
+def notification_document(apps=global_apps):
+    """Return a notification's weighted search document, as an expression over its row.
+
+    `apps` is the registry to take the models from: a migration passes its own.
+    """
+    treaty = apps.get_model("treaties", "Treaty").objects.filter(pk=OuterRef("treaty_id"))
+    other_names = (
+        apps.get_model("treaties", "ParticipantName")
+        .objects.filter(participant=OuterRef("pk"))
+        .order_by("name")
+        .values("name")
+    )
     names = Subquery(
-        Participant.objects.filter(pk=OuterRef("participant_id"))
+        apps.get_model("treaties", "Participant")
+        .objects.filter(pk=OuterRef("participant_id"))
         .annotate(names=Concat("name", Value(" "), _joined(other_names), output_field=TextField()))
         .values("names")
     )
-    passages = QuotedPassage.objects.filter(notification=OuterRef("pk")).order_by("order", "pk").values("text")
+    passages = _passages(apps).objects.filter(notification=OuterRef("pk")).order_by("order", "pk").values("text")
     return (
         SearchVector(
             _with_citation_words(F("reference")),
@@ -504,21 +523,21 @@ def passage_document():
     return SearchVector("text", config=CONFIG)
 
 
-def refresh_search_vectors(queryset=None):
+def refresh_search_vectors(queryset=None, *, apps=global_apps):
     """Recompute the search documents of these notifications (default: all) and their passages.
 
     Return the number of notifications refreshed; 0 on SQLite, which has none.
     """
     if queryset is None:
-        notifications, passages = DepositaryNotification.objects.all(), QuotedPassage.objects.all()
+        notifications, passages = _notifications(apps).objects.all(), _passages(apps).objects.all()
     else:
         chosen = queryset.values("pk")
-        notifications = DepositaryNotification.objects.using(queryset.db).filter(pk__in=chosen)
-        passages = QuotedPassage.objects.using(queryset.db).filter(notification__in=chosen)
+        notifications = _notifications(apps).objects.using(queryset.db).filter(pk__in=chosen)
+        passages = _passages(apps).objects.using(queryset.db).filter(notification__in=chosen)
     if not search_is_full_text(notifications.db):
         return 0
     passages.update(search_vector=passage_document())
-    return notifications.update(search_vector=notification_document())
+    return notifications.update(search_vector=notification_document(apps))
 
 
 def refresh_documents_of(instance):
@@ -526,11 +545,11 @@ def refresh_documents_of(instance):
     using = instance._state.db or DEFAULT_DB_ALIAS
     if not search_is_full_text(using):
         return
-    notifications = DepositaryNotification.objects.using(using)
-    if isinstance(instance, DepositaryNotification):
+    notifications = _notifications().objects.using(using)
+    if isinstance(instance, _notifications()):
         notifications = notifications.filter(pk=instance.pk)
-    elif isinstance(instance, QuotedPassage):
-        QuotedPassage.objects.using(using).filter(pk=instance.pk).update(search_vector=passage_document())
+    elif isinstance(instance, _passages()):
+        _passages().objects.using(using).filter(pk=instance.pk).update(search_vector=passage_document())
         notifications = notifications.filter(pk=instance.notification_id)
     elif isinstance(instance, Treaty):
         notifications = notifications.filter(treaty=instance.pk)
@@ -541,6 +560,14 @@ def refresh_documents_of(instance):
     else:
         return
     notifications.update(search_vector=notification_document())
+
+
+def _notifications(apps=global_apps):
+    return apps.get_model("notifications", "DepositaryNotification")
+
+
+def _passages(apps=global_apps):
+    return apps.get_model("notifications", "QuotedPassage")
 
 
 def _joined(values):

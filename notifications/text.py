@@ -9,8 +9,9 @@ template escapes every segment. No Django imports: this module is pure.
 import re
 from dataclasses import dataclass
 
+from treaties.mtdsg import REFERENCE
+
 _FOOTNOTE = re.compile(r"<sup>(\d{1,3})</sup>")
-_REFERENCE = re.compile(r"C\.N\.\d{1,5}\.\d{4}(?:\.TREATIES-[IVXLC]+\.(?:[A-D]\.)?\d+(?:\.[0-9a-z]+)*)?")
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def _plain(text):
     """Split text that is not a quoted passage into plain text, footnotes and references."""
     pieces = []
     position = 0
-    pattern = re.compile(f"{_FOOTNOTE.pattern}|{_REFERENCE.pattern}")
+    pattern = re.compile(f"{_FOOTNOTE.pattern}|{REFERENCE}")
     for match in pattern.finditer(text):
         if match.start() > position:
             pieces.append(Segment(text[position : match.start()]))

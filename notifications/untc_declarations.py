@@ -45,7 +45,7 @@ def import_declarations(report, folder=UNTC_DIR):
             elif (act_id, order, block.text) not in stored:
                 new.append(QuotedPassage(act_id=act_id, order=order, text=block.text, source_url=entry.url))
     QuotedPassage.objects.bulk_create(new, batch_size=BATCH_SIZE)
-    report.add("quoted passages", len(new))
+    report.count("quoted passages", number=len(new))
     return report
 
 

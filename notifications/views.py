@@ -10,10 +10,10 @@ from config.exports import bad_request, data_twins, export, requested_format
 from config.pagination import paginate
 from notifications.filters import NotificationFilter, ReasonFilter
 from notifications.models import DepositaryNotification, NotificationReference, QuotedPassage
-from notifications.references import normalise_reference
 from notifications.text import segments
 from treaties.daterules import spell_date
 from treaties.models import Treaty
+from treaties.mtdsg import normalise_reference
 from treaties.participation import pending_on
 
 NOTIFICATIONS_PER_PAGE = 50

@@ -1,4 +1,4 @@
-from notifications.references import parse_reference, treaty_key_from_un
+from treaties.mtdsg import parse_reference, treaty_key_from_un
 
 
 def test_it_reads_every_part_of_a_full_reference():

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from treaties.mtdsg import to_roman as roman_numeral
 from treaties.untc import (
     CONSENT_COLUMN,
     KINDS,
@@ -26,7 +27,6 @@ from treaties.untc import (
     read_declarations,
     read_index,
     read_treaty_table,
-    roman_numeral,
     split_title,
 )
 

@@ -8,7 +8,6 @@ load in one transaction, so a failed load writes nothing.
 import csv
 import difflib
 import tomllib
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from django.db import IntegrityError
 from django.utils.text import slugify
 
 from treaties import countries, curated_checks, standing
+from treaties.loading import LoadReport
 from treaties.models import (
     ActKind,
     Coverage,
@@ -41,31 +41,13 @@ class CuratedDataError(Exception):
     """A curated file says something the site cannot store as it stands."""
 
 
-@dataclass
-class LoadSummary:
-    created: dict[str, int] = field(default_factory=dict)
-    updated: dict[str, int] = field(default_factory=dict)
-
-    def count(self, label, created):
-        """Count one record as created or updated."""
-        bucket = self.created if created else self.updated
-        bucket[label] = bucket.get(label, 0) + 1
-
-    def lines(self):
-        """Return one line per kind of record, for the command's output."""
-        labels = sorted(set(self.created) | set(self.updated))
-        return [
-            f"{label}: {self.created.get(label, 0)} created, {self.updated.get(label, 0)} updated" for label in labels
-        ]
-
-
 def load_curated(directory=CURATED_DIR, summary=None, notifications_directory=None):
     """Check every file, then load treaties, the Mine Ban participation table and the other cases, then their standing.
 
     The notifications are loaded by the caller, after these; given their
     directory, they are checked here too, before anything is written.
     """
-    summary = summary or LoadSummary()
+    summary = summary or LoadReport()
     directory = Path(directory)
     validate_curated(directory, notifications_directory)
     with standing.refreshed_after():

@@ -6,17 +6,20 @@ from a word such as "Turkey", "Turkiye" or "Phillipines". Nothing here knows of
 notifications: the treaties app never imports them.
 
 On PostgreSQL, near spellings come from pg_trgm's strict word similarity on
-unaccented names (both extensions are created by the notifications app's
-`0003_search` migration). The participants table holds a few hundred rows, so
+unaccented names (both extensions are created by this app's migration
+`0009_trigram_and_unaccent_extensions`). The participants table holds a few hundred rows, so
 the names are compared without a trigram index: an index would not make this
 measurably faster.
 """
 
 import unicodedata
 
+from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.lookups import Unaccent
+from django.contrib.postgres.search import TrigramStrictWordSimilarity
 from django.db import connections
-from django.db.models import BooleanField, Exists, Func, OuterRef, Q
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, Exists, Func, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
 
 from treaties.models import Participant, ParticipantName
 
@@ -66,23 +69,23 @@ def nearly_named(field, text):
 
 
 def _nearly_named_ids(text):
-    participants = Participant._meta.db_table
-    other_names = ParticipantName._meta.db_table
-    sql = f"""ARRAY(
-        SELECT participant_id FROM (
-            SELECT participant_id, similarity, max(similarity) OVER () AS best
-            FROM (
-                SELECT id AS participant_id, strict_word_similarity(unaccent(%s), unaccent(name)) AS similarity
-                FROM {participants}
-                UNION ALL
-                SELECT participant_id, strict_word_similarity(unaccent(%s), unaccent(name))
-                FROM {other_names}
-            ) AS names
-            WHERE similarity >= %s
-        ) AS near
-        WHERE similarity = best
-    )"""
-    return RawSQL(sql, (text, text, NEAR_NAME_THRESHOLD))
+    """Return, as an array, the ids of the participants whose closest name scores best for `text`, if high enough."""
+    scored = Participant.objects.annotate(similarity=_closest_name_similarity(text))
+    best = scored.order_by("-similarity").values("similarity")[:1]
+    near = scored.filter(similarity__gte=NEAR_NAME_THRESHOLD, similarity=Subquery(best)).values("pk")
+    return ArraySubquery(near)
+
+
+def _closest_name_similarity(text):
+    """Return a participant's best strict word similarity to `text` over all its names, unaccented."""
+    typed = Unaccent(Value(text))
+    other_names = (
+        ParticipantName.objects.filter(participant=OuterRef("pk"))
+        .annotate(similarity=TrigramStrictWordSimilarity(typed, Unaccent("name")))
+        .order_by("-similarity")
+        .values("similarity")[:1]
+    )
+    return Greatest(TrigramStrictWordSimilarity(typed, Unaccent("name")), Coalesce(Subquery(other_names), Value(0.0)))
 
 
 class EqualsAny(Func):

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from treaties import mtdsg
 from treaties.countries import canonical_name, normalise_whitespace
 from treaties.rules.acts import ActKind
 
@@ -159,12 +160,7 @@ _DATE_ONLY = re.compile(rf"(?P<date>{_LONG_DATE})")
 _PLACE_ONLY = re.compile(r"(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+)*)")
 _SEVERAL_PLACES = re.compile(rf"{_PLACE}, {_LONG_DATE}(?:,? and {_PLACE}, {_LONG_DATE})+")
 
-_UN_PAGE_NUMBER = re.compile(r"mtdsg_no=(?P<chapter>[IVXLC]+)-(?P<number>[0-9A-Za-z]+(?:-[0-9A-Za-z]+)*)(?:&|$)")
 _SECTION = re.compile(r"^[A-Z]\.")
-_ROMAN = (
-    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -193,7 +189,7 @@ class TreatyEntry:
     @property
     def key(self) -> str:
         """Return the MTDSG key, `XXVI.5`, as in depositary notifications."""
-        return f"{self.chapter}.{self.number}"
+        return mtdsg.treaty_key(self.chapter, self.number)
 
     @property
     def table_file(self) -> str:
@@ -289,17 +285,6 @@ class CellError(ValueError):
     """A status cell this module cannot read with certainty."""
 
 
-def roman_numeral(number: int) -> str:
-    """Return a positive integer as a Roman numeral."""
-    if number < 1:
-        raise ValueError(f"no Roman numeral for {number}")
-    digits = []
-    for value, numeral in _ROMAN:
-        count, number = divmod(number, value)
-        digits.append(numeral * count)
-    return "".join(digits)
-
-
 def split_title(raw: str) -> TitleParts:
     """Split an index title into the title, the place and the date of adoption."""
     raw = normalise_whitespace(raw)
@@ -340,7 +325,7 @@ def _index_entry(row: Mapping[str, str]) -> TreatyEntry:
     """Return the treaty described by one index row."""
     chapter_number = int(row["chapter_no"])
     chapter, number = _number_from_page(row["url"])
-    if chapter != roman_numeral(chapter_number):
+    if chapter != mtdsg.to_roman(chapter_number):
         raise ValueError(f"chapter {chapter_number} but page {row['url']}")
     # Chapter XI's section letter ("A.5") is in the page address only.
     if _SECTION.sub("", number) != row["treaty_no"]:
@@ -363,7 +348,7 @@ def _index_entry(row: Mapping[str, str]) -> TreatyEntry:
 
 def _number_from_page(url: str) -> tuple[str, str]:
     """Return the chapter and dotted number from a UN page address."""
-    match = _UN_PAGE_NUMBER.search(url)
+    match = mtdsg.UN_PAGE_KEY.search(url)
     if match is None:
         raise ValueError(f"no MTDSG number in {url}")
     return match["chapter"], match["number"].replace("-", ".")

@@ -18,8 +18,6 @@ time. The shipped files are the record of what was loaded; the admin keeps the
 loaded version in the history when an editor first changes such a record.
 """
 
-import hashlib
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -27,7 +25,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
-from treaties import countries, standing, untc
+from treaties import countries, mtdsg, standing, untc
+from treaties.loading import LoadReport, folder_digest
 from treaties.models import (
     CONSENT_KINDS,
     SIGNATURE_KINDS,
@@ -39,7 +38,6 @@ from treaties.models import (
     ParticipationAct,
     Strength,
     Treaty,
-    treaty_sort_key,
 )
 
 UNTC_DIR = Path(__file__).resolve().parent / "data" / "untc-2015"
@@ -100,19 +98,13 @@ class TreatyCounts:
 
 
 @dataclass
-class ImportReport:
-    created: Counter = field(default_factory=Counter)
+class ImportReport(LoadReport):
     treaties: dict[str, TreatyCounts] = field(default_factory=dict)
     # Keys of treaties of another origin that the import left as they were.
     kept_treaties: list[str] = field(default_factory=list)
     merged_names: dict[str, str] = field(default_factory=dict)
     problems: list[untc.Problem] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
-
-    def add(self, label, count):
-        """Count records created, leaving out labels with none."""
-        if count:
-            self.created[label] += count
 
     def summary_lines(self):
         """Return the compact summary the command always prints."""
@@ -151,13 +143,8 @@ class ImportReport:
 
 def corpus_digest(folder=UNTC_DIR):
     """Return one SHA-256 over the corpus files and the parser that reads them."""
-    digest = hashlib.sha256()
     # The parser decides what the files mean: a fix to it must import again.
-    paths = [Path(untc.__file__), *sorted(path for path in Path(folder).rglob("*") if path.is_file())]
-    for path in paths:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return folder_digest(folder, also=[untc.__file__])
 
 
 def import_status_tables(folder=UNTC_DIR, report=None):
@@ -214,14 +201,17 @@ def store_treaties(entries, report):
             changed.append(validated(treaty, entry.table_file))
     Treaty.objects.bulk_create(new, batch_size=BATCH_SIZE)
     Treaty.objects.bulk_update(changed, TREATY_FIELDS, batch_size=BATCH_SIZE)
-    report.add("treaties", len(new))
-    report.add("treaties updated", len(changed))
+    report.count("treaties", number=len(new))
+    report.count("treaties updated", number=len(changed))
     return treaty_ids_by_key()
 
 
 def treaty_ids_by_key():
     """Return the id of every stored treaty by its MTDSG key."""
-    return {f"{chapter}.{number}": pk for pk, chapter, number in Treaty.objects.values_list("pk", "chapter", "number")}
+    return {
+        mtdsg.treaty_key(chapter, number): pk
+        for pk, chapter, number in Treaty.objects.values_list("pk", "chapter", "number")
+    }
 
 
 def treaty_values(entry):
@@ -229,7 +219,7 @@ def treaty_values(entry):
     return {
         "chapter": entry.chapter,
         "number": entry.number,
-        "slug": f"untc-{entry.chapter}-{entry.number.replace('.', '-')}".lower(),
+        "slug": f"untc-{mtdsg.un_key(entry.chapter, entry.number)}".lower(),
         "title": entry.title,
         "chapter_subject": entry.chapter_name,
         "adoption_place": entry.place,
@@ -241,7 +231,7 @@ def treaty_values(entry):
         "sources": entry.url,
         "origin": Origin.UNTC_2015,
         # bulk_create skips save(), which sets it on every other path.
-        "sort_key": treaty_sort_key(entry.chapter, entry.number),
+        "sort_key": mtdsg.sort_key(entry.chapter, entry.number),
     }
 
 
@@ -253,7 +243,7 @@ def store_participants(names, report):
     missing = sorted({countries.canonical_name(name) for name in names if resolve(name, known) is None})
     new = [validated(new_participant(name, slugs), f"participant {name}") for name in missing]
     Participant.objects.bulk_create(new, batch_size=BATCH_SIZE)
-    report.add("participants", len(new))
+    report.count("participants", number=len(new))
     known = participant_ids_by_name()
     other_names = []
     for name in names:
@@ -264,7 +254,7 @@ def store_participants(names, report):
         if name not in known:
             other_names.append(ParticipantName(participant_id=resolve(name, known), name=name))
     ParticipantName.objects.bulk_create(other_names, batch_size=BATCH_SIZE)
-    report.add("other names", len(other_names))
+    report.count("other names", number=len(other_names))
     return {name: resolve(name, known) for name in names}
 
 
@@ -310,7 +300,7 @@ def store_acts(tables, treaty_ids, participant_ids, report):
                     acts.append((cell.kind, cell.date, Origin.UNTC_2015))
                     counts.acts_created += 1
     ParticipationAct.objects.bulk_create(new, batch_size=BATCH_SIZE)
-    report.add("acts", len(new))
+    report.count("acts", number=len(new))
     # bulk_create sends no signals: rebuild the standing of every treaty the tables cover.
     standing.mark_touched(treaty_ids[entry.key] for entry, _ in tables)
 

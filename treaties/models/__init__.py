@@ -40,10 +40,8 @@ from treaties.models.spans import (
 from treaties.models.treaty import (
     Treaty,
     TreatyQuerySet,
-    chapter_as_number,
-    roman_numeral,
-    treaty_number,
-    treaty_sort_key,
+    chapter_validator,
+    number_validator,
 )
 
 __all__ = [
@@ -74,13 +72,11 @@ __all__ = [
     "Treaty",
     "TreatyCount",
     "TreatyQuerySet",
-    "chapter_as_number",
+    "chapter_validator",
     "counts_of",
     "covers",
+    "number_validator",
     "read_on",
     "recorded_effect",
-    "roman_numeral",
     "slug_url",
-    "treaty_number",
-    "treaty_sort_key",
 ]

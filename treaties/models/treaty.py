@@ -6,25 +6,20 @@ from django.db import models, transaction
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from treaties import daterules
+from treaties import daterules, mtdsg
 from treaties.models.addresses import slug_url
 from treaties.models.choices import Coverage, InForce, Origin, PeriodUnit, Snap, Strength
 
-roman_numeral = RegexValidator(
-    r"^(X{0,3})(IX|IV|V?I{0,3})$",
-    "Write the MTDSG chapter as a Roman numeral, e.g. XXVI.",
-)
-treaty_number = RegexValidator(
-    # Chapter XI is divided into sections: XI.A.5 is number "A.5".
-    r"^([A-D]\.)?\d+(\.[0-9a-z]+)*$",
-    "Write the treaty number as in the MTDSG, with its parts after dots, e.g. 5, 7.d or A.5.",
+chapter_validator = RegexValidator(mtdsg.CHAPTER_RULE, "Write the MTDSG chapter as a Roman numeral, e.g. XXVI.")
+number_validator = RegexValidator(
+    mtdsg.NUMBER_RULE, "Write the treaty number as in the MTDSG, with its parts after dots, e.g. 5, 7.d or A.5."
 )
 
 
 class TreatyQuerySet(models.QuerySet):
     def by_key(self, key):
         """Filter on an MTDSG key such as `XXVI.5`."""
-        chapter, _, number = key.partition(".")
+        chapter, number = mtdsg.split_key(key)
         return self.filter(chapter=chapter, number=number)
 
 
@@ -32,8 +27,8 @@ class Treaty(models.Model):
     title = models.TextField(help_text="The full title, as the depositary prints it.")
     short_title = models.CharField(max_length=200, blank=True)
     slug = models.SlugField(max_length=200, unique=True)
-    chapter = models.CharField("MTDSG chapter", max_length=8, validators=[roman_numeral], help_text="e.g. XXVI")
-    number = models.CharField("MTDSG number", max_length=16, validators=[treaty_number], help_text="e.g. 5 or 7.d")
+    chapter = models.CharField("MTDSG chapter", max_length=8, validators=[chapter_validator], help_text="e.g. XXVI")
+    number = models.CharField("MTDSG number", max_length=16, validators=[number_validator], help_text="e.g. 5 or 7.d")
     chapter_subject = models.CharField(max_length=200, blank=True)
     adoption_place = models.CharField("place of adoption", max_length=200, blank=True)
     adoption_date = models.DateField("date of adoption", null=True, blank=True)
@@ -139,7 +134,7 @@ class Treaty(models.Model):
         return f"{self.key} {self.short_title or self.title}"
 
     def save(self, *args, **kwargs):
-        self.sort_key = treaty_sort_key(self.chapter, self.number)
+        self.sort_key = mtdsg.sort_key(self.chapter, self.number)
         # The standing spans follow a change of the rule fields in the same
         # transaction (a post_save receiver in treaties.standing).
         with transaction.atomic():
@@ -151,7 +146,7 @@ class Treaty(models.Model):
     @property
     def key(self):
         """Return the MTDSG key, e.g. `XXVI.5`."""
-        return f"{self.chapter}.{self.number}"
+        return mtdsg.treaty_key(self.chapter, self.number)
 
     def withdrawal_clause(self):
         """Return the withdrawal clause as the date rules read it."""
@@ -198,7 +193,7 @@ class Treaty(models.Model):
     @property
     def un_key(self):
         """Return the key as the UN website writes it, e.g. `XXVI-5`."""
-        return f"{self.chapter}-{self.number.replace('.', '-')}"
+        return mtdsg.un_key(self.chapter, self.number)
 
     def clean(self):
         errors = {}
@@ -218,19 +213,3 @@ class Treaty(models.Model):
             errors["entry_into_force"] = "A treaty cannot enter into force before it is adopted."
         if errors:
             raise ValidationError(errors)
-
-
-def chapter_as_number(chapter):
-    """Return a Roman chapter numeral as an integer: XXVI -> 26."""
-    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-    total = 0
-    for symbol, following in zip(chapter, chapter[1:] + " ", strict=True):
-        value = values[symbol]
-        total += -value if values.get(following, 0) > value else value
-    return total
-
-
-def treaty_sort_key(chapter, number):
-    """Return a key that orders treaties as the MTDSG does: IV.4 before IV.11, XXVI.5 before XXVII.1."""
-    parts = ".".join(part.zfill(4) for part in number.split("."))
-    return f"{chapter_as_number(chapter):03d}.{parts}"

@@ -1,6 +1,3 @@
-import hashlib
-from pathlib import Path
-
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -12,25 +9,14 @@ from treaties.curated import (
     CURATED_DIR,
     ENTRY_INTO_FORCE_FILE,
     CuratedDataError,
-    LoadSummary,
     load_curated,
     load_entry_into_force,
 )
+from treaties.loading import LoadReport, folder_digest
 from treaties.models import DataLoad, ParticipationAct, StandingSpan
 from treaties.untc_import import DATA_SET as UNTC_DATA_SET
 
 DATA_SET = "curated"
-
-
-def digest_of(*directories):
-    """Return one SHA-256 over every file in the directories, names included."""
-    digest = hashlib.sha256()
-    for directory in directories:
-        for path in sorted(Path(directory).rglob("*")):
-            if path.is_file():
-                digest.update(path.name.encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 class Command(BaseCommand):
@@ -70,18 +56,18 @@ class Command(BaseCommand):
             changed |= _digest_loaded(UNTC_DATA_SET) != untc_before
         if changed:
             # Last: most of the treaties it speaks of come from the UN tables.
-            summary = LoadSummary()
+            summary = LoadReport()
             load_entry_into_force(ENTRY_INTO_FORCE_FILE, summary)
             self.stdout.write("\n".join(summary.lines()))
 
     def load_curated(self, force):
         """Load the curated files unless these very files were loaded before; say whether it loaded."""
-        digest = digest_of(CURATED_DIR, NOTIFICATIONS_DIR)
+        digest = folder_digest(CURATED_DIR, NOTIFICATIONS_DIR)
         if not force and DataLoad.objects.filter(name=DATA_SET, digest=digest).exists():
             self.stdout.write("Reference data already loaded; nothing to do.")
             return False
         # Every file is checked, the notifications too, before anything is written.
-        summary = load_curated(CURATED_DIR, LoadSummary(), notifications_directory=NOTIFICATIONS_DIR)
+        summary = load_curated(CURATED_DIR, LoadReport(), notifications_directory=NOTIFICATIONS_DIR)
         load_notifications(summary, NOTIFICATIONS_DIR)
         DataLoad.objects.update_or_create(name=DATA_SET, defaults={"digest": digest})
         for line in summary.lines():
