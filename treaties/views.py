@@ -27,8 +27,9 @@ from treaties.participation import (
 PARTICIPANTS_PER_PAGE = 100
 TREATIES_PER_PAGE = 50
 # A treaty's table is paged: the counts, the curve and the exports cover every participant.
-# Rows are what a page costs beyond a fixed part (bench/RESULTS.md): 25 a page keeps the
-# page within ten times a bare view; a reader who wants them all takes the CSV or JSON.
+# Rows are what a page costs beyond a fixed part (bench/RESULTS.md): 25 a page brings the
+# page to about ten times a bare view; the table's search box finds a participant, and
+# the CSV and JSON hold every row.
 TABLE_ROWS_PER_PAGE = 25
 
 
