@@ -10,9 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from django.db.models import F, Q
-
-from treaties import daterules
+from treaties import daterules, table_sql
 from treaties.models import (
     CONSENT_KINDS,
     COUNT_FIELDS,
@@ -27,27 +25,8 @@ from treaties.models import (
     counts_of,
 )
 
-# What a participation table shows of an act, and needs for its date of effect: notes and sources stay unread.
-SHOWN_ACT_FIELDS = [
-    "treaty",
-    "participant",
-    "kind",
-    "date",
-    "date_precision",
-    "strength",
-    "effective_date",
-    "effective_strength",
-    "reference",
-    "date_specified",
-    "condition_state",
-    "override_date",
-    "override_reason",
-]
 # Every field of a span, so that `only()` can leave a participant's note unread.
 SPAN_FIELDS = [field.name for field in StandingSpan._meta.concrete_fields]
-# What a table shows of a participant.
-SHOWN_PARTICIPANT_NAMES = ["name", "slug", "iso3"]
-SHOWN_PARTICIPANT_FIELDS = [f"participant__{name}" for name in SHOWN_PARTICIPANT_NAMES]
 
 NO_COUNTS = daterules.Counts(signatories=0, contracting_states=0, parties=0, un_count=0)
 
@@ -105,7 +84,7 @@ def participation_rows(treaty, spans, day):
     spans = list(spans)
     participants = {span.participant_id: span.participant for span in spans}
     by_participant, undated = {}, {}
-    for act in _acts_with_reports(treaty, list(participants), day):
+    for act in table_sql.acts_with_reports(treaty, list(participants), day):
         act.treaty = treaty  # every act is on this treaty: no query to fetch it again
         if act.participant_id in participants:
             act.participant = participants[act.participant_id]
@@ -116,41 +95,9 @@ def participation_rows(treaty, spans, day):
     return rows + [_row(_participant_of(acts[0]), None, acts) for acts in undated.values()]
 
 
-def _acts_with_reports(treaty, participants, day):
-    """Yield the acts of `participants` up to `day`, and every act with no date, each with `reported_by`.
-
-    One query: a row for each act and each stored notification that reported it
-    (acts that none reported come once, with no reference). Only the reference
-    of a notification is read, enough to name and link it. The rows'
-    participants come with their spans; only an undated act's participant is
-    read here. The notification model is reached by the reverse relation:
-    treaties never imports notifications.
-    """
-    notification = ParticipationAct._meta.get_field("notifications").related_model
-    rows = (
-        ParticipationAct.objects.filter(Q(participant__in=participants, date__lte=day) | Q(date__isnull=True))
-        .filter(treaty=treaty)
-        .annotate(**{f"participant_{name}": F(f"participant__{name}") for name in SHOWN_PARTICIPANT_NAMES})
-        .annotate(reported_in=F("notifications__reference"))
-        .only(*SHOWN_ACT_FIELDS)
-        .order_by("date", "pk", F("notifications__date_issued").desc())
-    )
-    act = None
-    for row in rows:
-        if act is None or row.pk != act.pk:  # an act's rows come together, in date order
-            if act is not None:
-                yield act
-            act = row
-            act.reported_by = []
-        if row.reported_in is not None:
-            act.reported_by.append(notification(reference=row.reported_in))
-    if act is not None:
-        yield act
-
-
 def _participant_of(act):
     """Return the participant of an act read with `participant_<field>` annotations, as a model instance."""
-    fields = {name: getattr(act, f"participant_{name}") for name in SHOWN_PARTICIPANT_NAMES}
+    fields = {name: getattr(act, f"participant_{name}") for name in table_sql.SHOWN_PARTICIPANT_NAMES}
     act.participant = Participant(pk=act.participant_id, **fields)
     return act.participant
 
@@ -189,19 +136,8 @@ def pending_and_later(treaty, day, table_day):
     table recorded, every participant's).
     """
     recorded = treaty.coverage == Coverage.COMPLETE
-    if recorded:
-        # Few spans ever carry a withdrawal, or reach past the table's horizon; the day is chosen among them here.
-        candidates = Q(withdrawal_notified__isnull=False)
-        if treaty.horizon:  # without one, the table itself is up to date
-            candidates |= Q(horizon__gt=treaty.horizon)
-    else:
-        candidates = Q()
-    spans = (
-        StandingSpan.objects.filter(candidates, treaty=treaty)
-        .select_related("participant")
-        .only(*SPAN_FIELDS, *SHOWN_PARTICIPANT_FIELDS)
-        .order_by("participant__name", "start")
-    )
+    # Few spans ever carry a withdrawal, or reach past the table's horizon; the day is chosen among them here.
+    spans = table_sql.side_spans(treaty, everyone=not recorded)
     pending, later = [], []
     for span in spans:
         if recorded and span.withdrawal_notified and span.covers(table_day):

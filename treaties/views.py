@@ -6,12 +6,10 @@ from config.forms import as_of_date
 from config.pagination import paginate
 from treaties import daterules
 from treaties.filters import ParticipantFilter
-from treaties.models import Coverage, Participant, ParticipantName, ParticipationAct, StandingSpan, Treaty
+from treaties.models import Coverage, Participant, ParticipantName, ParticipationAct, Treaty
 from treaties.name_search import MAX_NAME_LENGTH, clean_text, participant_name_filter
 from treaties.participation import (
     NO_COUNTS,
-    SHOWN_PARTICIPANT_FIELDS,
-    SPAN_FIELDS,
     count_steps,
     curve_points,
     participation_rows,
@@ -23,6 +21,7 @@ from treaties.participation import (
     treaty_summaries,
     withdrawals_on,
 )
+from treaties.table_sql import TableSpans
 
 PARTICIPANTS_PER_PAGE = 100
 TREATIES_PER_PAGE = 50
@@ -117,19 +116,11 @@ def treaty_detail(request, slug):
     treaty = get_object_or_404(Treaty, slug=slug)
     table_day = read_day(day, treaty.horizon)
     recorded = treaty.coverage == Coverage.COMPLETE
-    # One span per participant with a dated act up to the day the table is read on.
-    spans = (
-        StandingSpan.objects.filter(treaty=treaty)
-        .covering(table_day)
-        .select_related("participant")
-        .only(*SPAN_FIELDS, *SHOWN_PARTICIPANT_FIELDS)
-    )
-    spans = spans.order_by("participant__name") if recorded else spans.none()
     # "Find a participant in this table": any of its names, as on the participants list.
     participant_name = clean_text(request.GET.get("participant", ""), MAX_NAME_LENGTH)
-    if participant_name:
-        named = participant_name_filter(Participant.objects.all(), participant_name)
-        spans = spans.filter(participant__in=named.values("pk"))
+    named = participant_name_filter(Participant.objects.all(), participant_name) if participant_name else None
+    # One span per participant with a dated act up to the day the table is read on.
+    spans = TableSpans(treaty, table_day, None if named is None else named.values("pk")) if recorded else []
     if requested_format(request):
         rows = participation_rows(treaty, spans, table_day)
         return export(request, f"{treaty.slug}-{day}", PARTICIPATION_COLUMNS, (_participation_row(row) for row in rows))

@@ -1,0 +1,175 @@
+"""Read a treaty's participation table with plain SQL: the site's busiest page reads it.
+
+Django's ORM spends about a millisecond building and compiling each of these
+queries, more than PostgreSQL spends answering them, and a treaty's page runs
+three (bench/RESULTS.md). Here each query is written once, from the models' own
+table and column names, and its rows become model instances with `from_db`, so
+that what a span or an act means (its label, its date of effect) keeps its one
+home in the models. The SQL runs unchanged on PostgreSQL and SQLite.
+"""
+
+from functools import cache
+
+from django.db import connection
+
+from treaties.models import Participant, ParticipationAct, StandingSpan
+
+# What a table shows of a participant.
+SHOWN_PARTICIPANT_NAMES = ["name", "slug", "iso3"]
+# What a participation table shows of an act, and needs for its date of effect: notes and sources stay unread.
+SHOWN_ACT_FIELDS = [
+    "id",
+    "treaty",
+    "participant",
+    "kind",
+    "date",
+    "date_precision",
+    "strength",
+    "effective_date",
+    "effective_strength",
+    "reference",
+    "date_specified",
+    "condition_state",
+    "override_date",
+    "override_reason",
+]
+
+
+def _table(model):
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _columns(model, alias, names):
+    """Return the quoted columns of `names` (field names) and their attribute names, for `from_db`."""
+    fields = [model._meta.get_field(name) for name in names]
+    return [f"{alias}.{connection.ops.quote_name(field.column)}" for field in fields], [f.attname for f in fields]
+
+
+@cache
+def _span_select():
+    """Return the SELECT and FROM of a span with its participant, and the attribute names of both."""
+    span_columns, span_names = _columns(StandingSpan, "s", [f.name for f in StandingSpan._meta.concrete_fields])
+    participant_columns, participant_names = _columns(Participant, "p", ["id", *SHOWN_PARTICIPANT_NAMES])
+    sql = (
+        f"SELECT {', '.join(span_columns + participant_columns)} "
+        f"FROM {_table(StandingSpan)} s JOIN {_table(Participant)} p ON p.id = s.participant_id"
+    )
+    return sql, span_names, participant_names
+
+
+def _spans(where, params, tail="", tail_params=()):
+    """Run a span query and return its spans, each with its participant attached (one query)."""
+    select, span_names, participant_names = _span_select()
+    with connection.cursor() as cursor:
+        cursor.execute(f"{select} WHERE {where} {tail}", [*params, *tail_params])
+        rows = cursor.fetchall()
+    cut = len(span_names)
+    spans = []
+    for row in rows:
+        span = StandingSpan.from_db(connection.alias, span_names, row[:cut])
+        span.participant = Participant.from_db(connection.alias, participant_names, row[cut:])
+        spans.append(span)
+    return spans
+
+
+class TableSpans:
+    """The spans of a treaty's table on a day, in participant order, read a page at a time.
+
+    Django's paginator slices it (one query a page) and counts it only when its
+    number of rows is not already known (a table narrowed to a participant's name).
+    `named` is a queryset of participant ids, or None for every participant.
+    """
+
+    def __init__(self, treaty, day, named=None):
+        self.day = day
+        # A span covers `day`: it started by then and ends after it, or not at all.
+        self.where = 's.treaty_id = %s AND s.start <= %s AND (s."end" IS NULL OR s."end" > %s)'
+        self.params = [treaty.pk, day, day]
+        if named is not None:
+            sql, params = named.query.sql_with_params()
+            self.where += f" AND s.participant_id IN ({sql})"
+            self.params += list(params)
+
+    def __getitem__(self, bounds):
+        return self._read(" LIMIT %s OFFSET %s", [bounds.stop - bounds.start, bounds.start])
+
+    def __iter__(self):
+        return iter(self._read())
+
+    def count(self):
+        """Return the number of rows of the table (one query)."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM {_table(StandingSpan)} s WHERE {self.where}", self.params)
+            return cursor.fetchone()[0]
+
+    def _read(self, limit="", limit_params=()):
+        spans = _spans(self.where, self.params, f"ORDER BY p.name, s.participant_id{limit}", limit_params)
+        for span in spans:
+            span.read_on = self.day
+        return spans
+
+
+def side_spans(treaty, *, everyone):
+    """Return the spans a treaty's page lists beside its table, in participant order (one query).
+
+    Those that carry a withdrawal notice, and those of records that reach past the
+    treaty's horizon; `everyone`: every span of the treaty (no table recorded).
+    """
+    where, params = "s.treaty_id = %s", [treaty.pk]
+    if not everyone:
+        where += " AND (s.withdrawal_notified IS NOT NULL"
+        if treaty.horizon:  # without one, the table itself is up to date
+            where += " OR s.horizon > %s"
+            params.append(treaty.horizon)
+        where += ")"
+    return _spans(where, params, "ORDER BY p.name, s.participant_id, s.start")
+
+
+@cache
+def _act_select():
+    """Return the SELECT and FROM of an act with its participant and each notification that reported it."""
+    act_columns, act_names = _columns(ParticipationAct, "a", SHOWN_ACT_FIELDS)
+    participant_columns, _ = _columns(Participant, "p", SHOWN_PARTICIPANT_NAMES)
+    # The notification model is reached by the reverse relation: treaties never imports notifications.
+    reports = ParticipationAct._meta.get_field("notifications")
+    notification = reports.related_model
+    quote = connection.ops.quote_name
+    link = quote(reports.field.m2m_db_table())
+    link_act = quote(reports.field.m2m_reverse_name())
+    link_notification = quote(reports.field.m2m_column_name())
+    sql = (
+        f"SELECT {', '.join(act_columns + participant_columns)}, n.reference "
+        f"FROM {_table(ParticipationAct)} a JOIN {_table(Participant)} p ON p.id = a.participant_id "
+        f"LEFT JOIN {link} r ON r.{link_act} = a.id "
+        f"LEFT JOIN {_table(notification)} n ON n.id = r.{link_notification}"
+    )
+    return sql, act_names, notification
+
+
+def acts_with_reports(treaty, participant_ids, day):
+    """Return the acts of `participant_ids` up to `day`, and every act with no date, each with `reported_by`.
+
+    One query: a row for each act and each stored notification that reported it
+    (acts that none reported come once, with no reference), in date order. Only
+    the reference of a notification is read, enough to name and link it. Each
+    act carries `participant_<name>` for the participant fields a table shows.
+    """
+    select, act_names, notification = _act_select()
+    placeholders = ", ".join(["%s"] * len(participant_ids))
+    mine = f"(a.date <= %s AND a.participant_id IN ({placeholders})) OR " if participant_ids else ""
+    sql = f"{select} WHERE a.treaty_id = %s AND ({mine}a.date IS NULL) ORDER BY a.date, a.id, n.date_issued DESC"
+    params = [treaty.pk, *([day, *participant_ids] if participant_ids else [])]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    cut, acts, act = len(act_names), [], None
+    for row in rows:
+        if act is None or row[0] != act.pk:  # an act's rows come together
+            act = ParticipationAct.from_db(connection.alias, act_names, row[:cut])
+            for name, value in zip(SHOWN_PARTICIPANT_NAMES, row[cut:-1], strict=True):
+                setattr(act, f"participant_{name}", value)
+            act.reported_by = []
+            acts.append(act)
+        if row[-1] is not None:
+            act.reported_by.append(notification(reference=row[-1]))
+    return acts
