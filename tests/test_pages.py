@@ -355,6 +355,7 @@ def test_a_revoked_withdrawal_is_shown_as_revoked_on_every_page_and_export(clien
 
     assert "withdrawal revoked 1 September 2025" in page.text
     assert "revoked 1 September 2025: no effect" in page.text
+    assert "State 01</a>: <strong>revoked</strong> 1 September 2025, so it never took effect" in page.text
     rows = {
         row["participant"]: row for row in csv.DictReader(io.StringIO(b"".join(exported.streaming_content).decode()))
     }
@@ -364,6 +365,16 @@ def test_a_revoked_withdrawal_is_shown_as_revoked_on_every_page_and_export(clien
     assert [entry.act.participant.name for entry in pending.context["revoked"]] == ["State 01"]
     assert pending.context["pending"] == [] and pending.context["effective"] == []
     assert [(row["state"], row["revoked"]) for row in pending_json] == [("revoked", "2025-09-01")]
+
+
+def test_a_treaty_page_with_no_withdrawal_says_so_up_to_the_day_shown(client):
+    treaty = make_treaty()
+    make_act(treaty=treaty, participant=make_participant(name="Norway"), date=date(1998, 7, 9))
+
+    page = client.get(f"/treaties/{treaty.slug}/", {"as_of": "2010-06-30"})
+
+    assert page.context["withdrawals"] == []
+    assert "No withdrawal from this treaty is on record up to 30 June 2010." in page.text
 
 
 def test_a_page_asked_about_a_day_past_the_horizon_answers_for_the_horizon_and_says_so(client):

@@ -155,6 +155,7 @@ class TestEachRecordSaysHowFarItReaches:
         assert (hungary.standing, hungary.revoked_withdrawal_on) == ("party", date(2026, 5, 29))
         assert hungary.since == date(2002, 7, 1)  # a party since the Statute entered into force for it
         assert "Hungary</a>: Party since 1 July 2002" in rome.text
+        assert "Hungary</a>: <strong>revoked</strong> 29 May 2026, so it never took effect (notified 2 June 2025)" in rome.text
         assert "Hungary" not in [entry.act.participant.name for entry in pending.context["pending"]]
         assert "Hungary" in [entry.act.participant.name for entry in pending.context["revoked"]]
         rows = list(csv.DictReader(io.StringIO(b"".join(exported.streaming_content).decode())))
@@ -168,4 +169,20 @@ class TestEachRecordSaysHowFarItReaches:
 
         assert (listed["signatories"], listed["contracting_states"], listed["parties"]) == (133, 166, 166)
         assert page.context["counts"].parties == 166
-        assert listed["pending_withdrawals"] == len(page.context["pending"]) == 5
+        pending = [note.participant.name for note in page.context["withdrawals"] if note.pending]
+        assert listed["pending_withdrawals"] == len(pending) == 5
+
+    def test_a_treaty_page_sums_up_who_withdrew_and_when(self, client):
+        mine_ban = client.get("/treaties/mine-ban-convention/")
+        rome_2017 = client.get("/treaties/rome-statute/", {"as_of": "2017-01-01"})
+
+        summary = {note.participant.name: note for note in mine_ban.context["withdrawals"]}
+        assert (summary["Lithuania"].notified, summary["Lithuania"].took_effect) == (date(2025, 6, 27), date(2025, 12, 27))
+        assert summary["Poland"].took_effect == date(2026, 2, 20)
+        assert "Lithuania</a>: <strong>took effect</strong> 27 December 2025 (notified 27 June 2025)" in mine_ban.text
+        # Read as far as each participant's record reaches, beyond the Statute's 2015 table.
+        pending = [note.participant.name for note in rome_2017.context["withdrawals"] if note.pending]
+        assert pending == ["South Africa", "Burundi", "Gambia"]  # soonest due first
+        assert "Gambia</a>: <strong>pending</strong>, notified 10 November 2016, takes effect 10 November 2017" in (
+            rome_2017.text
+        )

@@ -127,27 +127,89 @@ def _keep_latest(row, slot, act):
     setattr(row, slot, act)
 
 
-def pending_and_later(treaty, day, table_day):
-    """Return the spans a treaty's page lists beside its table, read in one query, as (pending, later).
+@dataclass(frozen=True)
+class BesideTheTable:
+    """What a treaty's page lists beside its table, from the spans `table_sql.side_spans` reads."""
 
-    Pending: the withdrawals pending on the day the table is read on. Later: the
-    spans of participants whose record reaches beyond the treaty's table, each
-    read on `day` or as far as its own record reaches (for a treaty with no
-    table recorded, every participant's).
+    later: list  # spans of records that reach past the treaty's horizon, each read as far as it reaches
+    withdrawals: list  # a WithdrawalNote for each withdrawal pending, in effect or revoked, as far as recorded
+
+
+def beside_the_table(treaty, day):
+    """Return the later records and the withdrawals a treaty's page lists beside its table (one query).
+
+    Later: the spans of participants whose record reaches beyond the treaty's
+    table, each read on `day` or as far as its own record reaches (for a treaty
+    with no table recorded, every participant's).
     """
     recorded = treaty.coverage == Coverage.COMPLETE
     # Few spans ever carry a withdrawal, or reach past the table's horizon; the day is chosen among them here.
     spans = table_sql.side_spans(treaty, everyone=not recorded)
-    pending, later = [], []
+    later = []
     for span in spans:
-        if recorded and span.withdrawal_notified and span.covers(table_day):
-            span.read_on = table_day
-            pending.append(span)
         beyond = not recorded or (treaty.horizon and span.horizon and span.horizon > treaty.horizon)
         if beyond and span.covers(read_day(day, span.horizon)):
-            span.read_on = read_day(day, span.horizon)  # what the list shows; a pending row shows no day
+            span.read_on = read_day(day, span.horizon)
             later.append(span)
-    return pending, later
+    return BesideTheTable(later, withdrawal_notes(spans, day))
+
+
+@dataclass(frozen=True)
+class WithdrawalNote:
+    """A withdrawal from a treaty on a day: who notified it, when, and whether it is pending, in effect or revoked."""
+
+    span: StandingSpan  # the span that shows it: pending, the first withdrawn one, or the revoking one
+    notified: date | None  # None where the notice's span is not on record
+    read_on: date  # the day it was read on: the one asked about, or the participant's horizon if earlier
+
+    @property
+    def participant(self):
+        return self.span.participant
+
+    @property
+    def pending(self):
+        return self.span.withdrawal_notified is not None
+
+    @property
+    def took_effect(self):
+        return self.span.start if self.span.standing == daterules.Standing.WITHDRAWN else None
+
+    @property
+    def revoked(self):
+        return None if self.pending or self.took_effect else self.span.revoked_withdrawal_on
+
+
+def withdrawal_notes(spans, day):
+    """Return each withdrawal pending on `day`, then each that took effect or was revoked by then, latest first.
+
+    `spans` are a treaty's spans that carry a withdrawal, in participant and date
+    order: the span before a withdrawn one, or a revoking one, holds the notice.
+    Each participant's spans are read as far as its own record reaches, which
+    can be beyond the treaty's table.
+    """
+    pending, past, previous = [], [], None
+    for span in spans:
+        follows = (
+            previous is not None and previous.participant_id == span.participant_id and previous.end == span.start
+        )
+        reach = read_day(day, span.horizon)
+        if span.withdrawal_notified and span.covers(reach):
+            pending.append(WithdrawalNote(span, span.withdrawal_notified, reach))
+        elif span.start <= reach and _first_to_show(span, previous if follows else None):
+            past.append(WithdrawalNote(span, previous.withdrawal_notified if follows else None, reach))
+        previous = span
+    pending.sort(key=lambda note: (note.span.withdrawal_due or date.max, note.participant.name))
+    past.sort(key=lambda note: (note.took_effect or note.revoked, note.participant.name), reverse=True)
+    return pending + past
+
+
+def _first_to_show(span, previous):
+    """Say whether `span` is the first of its participant's to show a withdrawal in effect, or a revocation."""
+    if span.standing == daterules.Standing.WITHDRAWN:
+        return previous is None or previous.standing != daterules.Standing.WITHDRAWN
+    if span.revoked_withdrawal_on:
+        return previous is None or previous.revoked_withdrawal_on != span.revoked_withdrawal_on
+    return False
 
 
 class Step(namedtuple("Step", ["start", *COUNT_FIELDS])):

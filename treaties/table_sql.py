@@ -12,6 +12,7 @@ from functools import cache
 
 from django.db import connection
 
+from treaties.daterules import Standing
 from treaties.models import Participant, ParticipationAct, StandingSpan
 
 # What a table shows of a participant.
@@ -112,12 +113,14 @@ class TableSpans:
 def side_spans(treaty, *, everyone):
     """Return the spans a treaty's page lists beside its table, in participant order (one query).
 
-    Those that carry a withdrawal notice, and those of records that reach past the
-    treaty's horizon; `everyone`: every span of the treaty (no table recorded).
+    Those that carry a withdrawal (notified, in effect or revoked), and those of
+    records that reach past the treaty's horizon; `everyone`: every span of the
+    treaty (no table recorded).
     """
     where, params = "s.treaty_id = %s", [treaty.pk]
     if not everyone:
-        where += " AND (s.withdrawal_notified IS NOT NULL"
+        where += " AND (s.withdrawal_notified IS NOT NULL OR s.revoked_withdrawal_on IS NOT NULL OR s.standing = %s"
+        params.append(Standing.WITHDRAWN)
         if treaty.horizon:  # without one, the table itself is up to date
             where += " OR s.horizon > %s"
             params.append(treaty.horizon)

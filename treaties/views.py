@@ -10,10 +10,10 @@ from treaties.models import Coverage, Participant, ParticipantName, Participatio
 from treaties.name_search import MAX_NAME_LENGTH, clean_text, participant_name_filter
 from treaties.participation import (
     NO_COUNTS,
+    beside_the_table,
     count_steps,
     curve_points,
     participation_rows,
-    pending_and_later,
     read_day,
     standings_of,
     step_on,
@@ -130,9 +130,8 @@ def treaty_detail(request, slug):
     whole_table = step.listed if step else 0
     page = paginate(request, spans, TABLE_ROWS_PER_PAGE, count=None if participant_name else whole_table)
     page_spans = list(page.object_list)
-    pending_spans, later = pending_and_later(treaty, day, table_day)
-    # One fetch of acts serves the page's rows and the pending withdrawals, wherever they are in the table.
-    rows = {row.participant.pk: row for row in participation_rows(treaty, page_spans + pending_spans, table_day)}
+    beside = beside_the_table(treaty, day)
+    rows = {row.participant.pk: row for row in participation_rows(treaty, page_spans, table_day)}
     counts = step.as_counts if step else NO_COUNTS
     curve = daterules.party_curve((each.start, each.parties) for each in steps)
     context = {
@@ -146,8 +145,8 @@ def treaty_detail(request, slug):
         "rows": [rows[span.participant_id] for span in page_spans],
         "undated": [row for row in rows.values() if row.span is None],
         "counts": counts if recorded else None,
-        "pending": [rows[span.participant_id] for span in pending_spans],
-        "later": later,
+        "later": beside.later,
+        "withdrawals": beside.withdrawals,
         "curve": curve,
         "chart": curve_points(curve),
     }
