@@ -9,7 +9,7 @@ import pytest
 
 from notifications.models import NotificationReference, QuotedPassage, Theme
 from tests.builders import make_act, make_notification, make_participant, make_treaty
-from treaties.models import ActKind, Participant, Strength
+from treaties.models import ActKind, Participant, ParticipationAct, Strength
 
 pytestmark = pytest.mark.django_db
 
@@ -20,10 +20,9 @@ HOME_QUERIES = 5
 # the day; those counts
 TREATY_LIST_QUERIES = 3
 # treaty; the stored counts (counts, curve and the number of rows); a page of
-# its spans on the day with participants; the pending withdrawals and the
-# records that reach beyond the horizon; the acts of the page's and the pending
-# participants, and acts with no date, each with the references of its
-# notifications
+# its spans on the day with participants; the spans that carry a withdrawal or
+# reach beyond the horizon; the acts of the page's participants, and acts with
+# no date, each with the references of its notifications
 TREATY_QUERIES = 5
 # count; participants; their other names
 PARTICIPANT_LIST_QUERIES = 3
@@ -459,3 +458,57 @@ def test_a_treaty_table_finds_a_participant_by_any_of_its_names(client, django_a
     assert [row["participant"] for row in json.loads(b"".join(export.streaming_content))] == ["State 27"]
     nobody = client.get(f"/treaties/{treaty.slug}/", {"participant": "Atlantis"})
     assert "No participant in this table up to" in nobody.text and "like “Atlantis”" in nobody.text
+
+
+def test_a_treaty_table_is_ordered_by_its_column_headers(client, django_assert_num_queries):
+    treaty = make_world(4)
+    # State 01 and State 03 withdrew; State 02 is the latest to have signed.
+    signature = ParticipationAct.objects.get(participant__name="State 02", kind=ActKind.SIGNATURE)
+    signature.date = date(1998, 3, 1)
+    signature.save()
+
+    with django_assert_num_queries(TREATY_QUERIES):
+        latest = client.get(f"/treaties/{treaty.slug}/", {"as_of": "2025-12-01", "sort": "-signature"})
+    by_status = client.get(f"/treaties/{treaty.slug}/", {"as_of": "2026-06-01", "sort": "status"})
+
+    assert [row.participant.name for row in latest.context["rows"]][0] == "State 02"
+    assert 'aria-sort="descending"><a href="?as_of=2025-12-01&amp;sort=signature">Signature' in latest.text
+    assert "Order: Signature, latest first." in latest.text
+    # Parties before those withdrawn, by the rules' order of standings; ties by name.
+    statuses = [row.participant.name for row in by_status.context["rows"]]
+    assert statuses == ["State 00", "State 02", "State 01", "State 03"]
+    export = client.get(f"/treaties/{treaty.slug}/", {"as_of": "2026-06-01", "sort": "-participant", "format": "json"})
+    assert [row["participant"] for row in json.loads(b"".join(export.streaming_content))] == [
+        "State 03",
+        "State 02",
+        "State 01",
+        "State 00",
+    ]
+
+
+def test_a_treaty_table_keeps_one_status_by_a_link(client, django_assert_num_queries):
+    treaty = make_world(6)
+
+    # One query more than the whole table: a narrowed table is counted, not read from the steps.
+    with django_assert_num_queries(TREATY_QUERIES + 1):
+        response = client.get(f"/treaties/{treaty.slug}/", {"as_of": "2026-06-01", "status": "withdrawn"})
+
+    assert [row.participant.name for row in response.context["rows"]] == ["State 01", "State 03", "State 05"]
+    assert '<strong aria-current="true">Withdrawn</strong>' in response.text
+    assert '<a href="?as_of=2026-06-01&amp;status=party">Party</a>' in response.text
+    assert "3 participants with acts up to 1 June 2026, with the status “Withdrawn”" in response.text
+    export = client.get(f"/treaties/{treaty.slug}/", {"status": "withdrawn", "format": "csv", "as_of": "2026-06-01"})
+    assert b"".join(export.streaming_content).decode().count("Withdrawn") == 3
+
+
+@pytest.mark.parametrize("query", [{"status": "bogus"}, {"sort": "-consent"}, {"participant": "x" * 201}])
+def test_a_bad_table_choice_is_a_message_and_the_whole_table(client, query):
+    treaty = make_world(3)
+
+    page = client.get(f"/treaties/{treaty.slug}/", query)
+    export = client.get(f"/treaties/{treaty.slug}/", {**query, "format": "json"})
+
+    assert page.status_code == 400
+    assert "The whole table is shown instead." in page.text
+    assert len(page.context["rows"]) == 3
+    assert export.status_code == 400

@@ -73,16 +73,34 @@ def _spans(where, params, tail="", tail_params=()):
     return spans
 
 
+# The standings in the order the rules list them, from signatory to withdrawn (fixed words, no input).
+_RANKS = " ".join(f"WHEN '{member}' THEN {rank}" for rank, member in enumerate(Standing))
+_STATUS_ORDER = f"CASE s.standing {_RANKS} END"
+# The orders a table can be read in, each with its SQL (nulls last either way) and its label;
+# ties are broken by the participant's name. The first is the default.
+TABLE_ORDERS = {
+    "participant": ("p.name", "Participant, A to Z"),
+    "-participant": ("p.name DESC", "Participant, Z to A"),
+    "status": (_STATUS_ORDER, "Status"),
+    "signature": ("s.signed_on IS NULL, s.signed_on", "Signature, earliest first"),
+    "-signature": ("s.signed_on IS NULL, s.signed_on DESC", "Signature, latest first"),
+    "in_force": ("s.in_force_from IS NULL, s.in_force_from", "In force for it, earliest first"),
+    "-in_force": ("s.in_force_from IS NULL, s.in_force_from DESC", "In force for it, latest first"),
+}
+
+
 class TableSpans:
     """The spans of a treaty's table on a day, in participant order, read a page at a time.
 
     Django's paginator slices it (one query a page) and counts it only when its
-    number of rows is not already known (a table narrowed to a participant's name).
-    `named` is a queryset of participant ids, or None for every participant.
+    number of rows is not already known (a narrowed table). `named` is a queryset
+    of participant ids, or None for every participant; `standing` keeps one
+    standing; `order` is a key of TABLE_ORDERS.
     """
 
-    def __init__(self, treaty, day, named=None):
+    def __init__(self, treaty, day, named=None, *, standing=None, order="participant"):
         self.day = day
+        self.order = TABLE_ORDERS[order][0]
         # A span covers `day`: it started by then and ends after it, or not at all.
         self.where = 's.treaty_id = %s AND s.start <= %s AND (s."end" IS NULL OR s."end" > %s)'
         self.params = [treaty.pk, day, day]
@@ -90,6 +108,9 @@ class TableSpans:
             sql, params = named.query.sql_with_params()
             self.where += f" AND s.participant_id IN ({sql})"
             self.params += list(params)
+        if standing:
+            self.where += " AND s.standing = %s"
+            self.params.append(standing)
 
     def __getitem__(self, bounds):
         return self._read(" LIMIT %s OFFSET %s", [bounds.stop - bounds.start, bounds.start])
@@ -104,7 +125,7 @@ class TableSpans:
             return cursor.fetchone()[0]
 
     def _read(self, limit="", limit_params=()):
-        spans = _spans(self.where, self.params, f"ORDER BY p.name, s.participant_id{limit}", limit_params)
+        spans = _spans(self.where, self.params, f"ORDER BY {self.order}, p.name, s.participant_id{limit}", limit_params)
         for span in spans:
             span.read_on = self.day
         return spans

@@ -6,8 +6,9 @@ from config.forms import as_of_date
 from config.pagination import paginate
 from treaties import daterules
 from treaties.filters import ParticipantFilter
+from treaties.forms import STATUS_CHOICES, table_choices
 from treaties.models import Coverage, Participant, ParticipantName, ParticipationAct, Treaty
-from treaties.name_search import MAX_NAME_LENGTH, clean_text, participant_name_filter
+from treaties.name_search import participant_name_filter
 from treaties.participation import (
     NO_COUNTS,
     beside_the_table,
@@ -21,7 +22,7 @@ from treaties.participation import (
     treaty_summaries,
     withdrawals_on,
 )
-from treaties.table_sql import TableSpans
+from treaties.table_sql import TABLE_ORDERS, TableSpans
 
 PARTICIPANTS_PER_PAGE = 100
 TREATIES_PER_PAGE = 50
@@ -116,19 +117,34 @@ def treaty_detail(request, slug):
     treaty = get_object_or_404(Treaty, slug=slug)
     table_day = read_day(day, treaty.horizon)
     recorded = treaty.coverage == Coverage.COMPLETE
+    table, ask = table_choices(request)
+    order = ask.get("sort") or "participant"
+    if table.errors and requested_format(request):
+        return bad_request(request, table)
     # "Find a participant in this table": any of its names, as on the participants list.
-    participant_name = clean_text(request.GET.get("participant", ""), MAX_NAME_LENGTH)
+    participant_name = ask.get("participant", "")
     named = participant_name_filter(Participant.objects.all(), participant_name) if participant_name else None
     # One span per participant with a dated act up to the day the table is read on.
-    spans = TableSpans(treaty, table_day, None if named is None else named.values("pk")) if recorded else []
+    spans = (
+        TableSpans(
+            treaty,
+            table_day,
+            None if named is None else named.values("pk"),
+            standing=ask.get("status") or None,
+            order=order,
+        )
+        if recorded
+        else []
+    )
     if requested_format(request):
         rows = participation_rows(treaty, spans, table_day)
         return export(request, f"{treaty.slug}-{day}", PARTICIPATION_COLUMNS, (_participation_row(row) for row in rows))
     steps = count_steps(treaty) if recorded else []
     step = step_on(steps, table_day)
-    # The stored step says how many rows the whole table has; a table narrowed to a name is counted.
+    # The stored step says how many rows the whole table has; a narrowed table is counted.
+    narrowed = bool(ask.get("participant") or ask.get("status"))
     whole_table = step.listed if step else 0
-    page = paginate(request, spans, TABLE_ROWS_PER_PAGE, count=None if participant_name else whole_table)
+    page = paginate(request, spans, TABLE_ROWS_PER_PAGE, count=None if narrowed else whole_table)
     page_spans = list(page.object_list)
     beside = beside_the_table(treaty, day)
     rows = {row.participant.pk: row for row in participation_rows(treaty, page_spans, table_day)}
@@ -139,6 +155,12 @@ def treaty_detail(request, slug):
         "day": day,
         "table_day": table_day,
         "treaty": treaty,
+        "table": table,
+        "table_order": order,
+        "table_narrowed": narrowed,
+        "status_label": dict(STATUS_CHOICES).get(ask.get("status")) if ask.get("status") else "",
+        "status_facets": _status_facets(request, ask.get("status", "")),
+        "order_label": TABLE_ORDERS[order][1],
         "participant_name": participant_name,
         "recorded": recorded,
         "page": page,
@@ -150,7 +172,20 @@ def treaty_detail(request, slug):
         "curve": curve,
         "chart": curve_points(curve),
     }
-    return render(request, "treaties/treaty_detail.html", context, status=400 if form.errors else 200)
+    return render(request, "treaties/treaty_detail.html", context, status=400 if form.errors or table.errors else 200)
+
+
+def _status_facets(request, shown):
+    """Return a link for each status the table can be narrowed to, the one shown marked current."""
+    facets = []
+    for value, label in STATUS_CHOICES:
+        query = request.GET.copy()
+        query.pop("page", None)
+        query.pop("status", None)
+        if value:
+            query["status"] = value
+        facets.append({"label": label, "url": f"?{query.urlencode()}", "current": value == shown})
+    return facets
 
 
 PARTICIPATION_COLUMNS = [

@@ -217,3 +217,30 @@ def treaty_row(entry, as_of=""):
         counts.un_count,
         entry["pending"],
     )
+
+
+@register.simple_tag(takes_context=True)
+def sortable_header(context, label, ascending, descending=None):
+    """Draw a table's column header as a link that orders the table by it, saying which order is shown.
+
+    A click on the column shown in one order asks for the other, where it has one;
+    the page goes back to the first, since the rows move.
+    """
+    shown = context["table_order"]
+    if shown == ascending:
+        direction, wanted = "ascending", descending or ascending
+    elif descending and shown == descending:
+        direction, wanted = "descending", ascending
+    else:
+        direction, wanted = None, ascending
+    query = context["request"].GET.copy()
+    query["sort"] = wanted
+    query.pop("page", None)
+    arrow = {"ascending": " ▲", "descending": " ▼"}.get(direction, "")
+    return format_html(
+        '<th scope="col"{}><a href="?{}">{}<span aria-hidden="true">{}</span></a></th>',
+        format_html(' aria-sort="{}"', direction) if direction else "",
+        query.urlencode(),
+        label,
+        arrow,
+    )
