@@ -14,7 +14,7 @@ from functools import wraps
 
 from django.contrib.syndication.views import Feed
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponseBadRequest, HttpResponseNotFound, JsonResponse, StreamingHttpResponse
 
 DataFormat = namedtuple("DataFormat", ["name", "media_type", "label"])
 DATA_FORMATS = {
@@ -61,7 +61,8 @@ def data_twins(*formats, linked=True):
 
     A `format` the page has no twin in is refused here, and InvalidParameters,
     raised wherever the view checks its form (config.forms.as_of_date,
-    refuse_invalid_export), becomes bad_request: each view need not.
+    refuse_invalid_export), becomes bad_request, as Http404 becomes not_found
+    for a twin: each view need not.
     """
     twins = [DATA_FORMATS[name] for name in formats or DATA_FORMATS]
 
@@ -77,6 +78,10 @@ def data_twins(*formats, linked=True):
                 return view(request, *args, **kwargs)
             except InvalidParameters as invalid:
                 return bad_request(request, invalid.form)
+            except Http404 as missing:
+                if requested_format(request):
+                    return not_found(request, str(missing) or "Nothing is stored at this address.")
+                raise
 
         return view_with_twins
 
@@ -121,6 +126,13 @@ def bad_request(request, form):
         return JsonResponse({"error": summary, "fields": errors}, status=400)
     lines = "".join(f"{name}: {' '.join(messages)}\n" for name, messages in errors.items())
     return HttpResponseBadRequest(f"{summary}\n{lines}", content_type="text/plain; charset=utf-8")
+
+
+def not_found(request, message, details=None):
+    """Answer 404 in the format asked for: a JSON object for JSON (the message, any details), plain text otherwise."""
+    if requested_format(request) == "json":
+        return JsonResponse({"error": message, **(details or {})}, status=404)
+    return HttpResponseNotFound(f"{message}\n", content_type="text/plain; charset=utf-8")
 
 
 def unknown_format(asked, twins):

@@ -6,7 +6,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from config.exports import DataFeed, bad_request, data_twins, export, refuse_invalid_export, requested_format
+from config.exports import (
+    DataFeed,
+    bad_request,
+    data_twins,
+    export,
+    not_found,
+    refuse_invalid_export,
+    requested_format,
+)
 from config.pagination import paginate
 from notifications.filters import NotificationFilter, ReasonFilter
 from notifications.models import (
@@ -168,11 +176,18 @@ def _not_stored(request, reference):
     written = citations[0].normalised
     if reference != written:
         return _redirect_keeping_query(request, reverse("notifications:detail", args=[written]), permanent=False)
-    context = {
-        "reference": written,
-        "citations": [_what_a_citation_says(citation) for citation in citations],
-        "un_copies": un_copies(written),
-    }
+    entries = [_what_a_citation_says(citation) for citation in citations]
+    if requested_format(request):
+        return not_found(
+            request,
+            f"This site does not hold {written}; other notifications cite it.",
+            {
+                "reference": written,
+                "cited_by": [_cited_by_row(request, entry) for entry in entries],
+                "un_copies": {copy.language: copy.url for copy in un_copies(written)},
+            },
+        )
+    context = {"reference": written, "citations": entries, "un_copies": un_copies(written)}
     return render(request, "notifications/not_stored.html", context, status=404)
 
 
@@ -185,6 +200,20 @@ def _what_a_citation_says(citation):
         "stated_date": stated.date,
         "stated_kind": ActKind(stated.kind).label if stated.kind else "",
         "stated_participant": stated.participant,
+    }
+
+
+def _cited_by_row(request, entry):
+    """Return what one citing notification says of the notification it cites, as data."""
+    source = entry["source"]
+    return {
+        "notification": source.reference,
+        "url": request.build_absolute_uri(source.get_absolute_url()),
+        "date_issued": source.date_issued,
+        "cites_it_as": f"{entry['citation'].reference} {entry['citation'].context}".strip(),
+        "stated_date": entry["stated_date"],
+        "stated_kind": entry["stated_kind"],
+        "stated_participant": entry["stated_participant"],
     }
 
 
