@@ -1,4 +1,9 @@
-"""The data twins of list pages: streamed CSV and JSON of exactly what the page shows."""
+"""The data twins of list pages: streamed CSV and JSON of exactly what the page shows, and their feeds.
+
+A twin is held to the page's own rules: a parameter the page refuses is
+refused by the twin too, with status 400 in the twin's own format, and a
+format the page has no twin in is a 400 that names the ones it has.
+"""
 
 import csv
 import itertools
@@ -7,15 +12,18 @@ import re
 from collections import namedtuple
 from functools import wraps
 
+from django.contrib.syndication.views import Feed
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponseBadRequest, HttpResponseNotFound, JsonResponse, StreamingHttpResponse
 
 DataFormat = namedtuple("DataFormat", ["name", "media_type", "label"])
 DATA_FORMATS = {
     "csv": DataFormat("csv", "text/csv", "CSV"),
     "json": DataFormat("json", "application/json", "JSON"),
 }
-FORMATS = set(DATA_FORMATS)
+# Export columns that hold an address on this site: written out whole in exports,
+# so that a row still leads to its page once the file is far from the site.
+URL_COLUMNS = {"url"}
 
 # A spreadsheet runs a cell that starts with one of these as a formula, so data
 # such as a participant named "=HYPERLINK(...)" would become a live link.
@@ -34,20 +42,46 @@ class _Echo:
         return value
 
 
-def data_twins(*formats):
+class InvalidParameters(Exception):
+    """The parameters of an export fail the form of its page: the view answers 400 in the format asked for."""
+
+    def __init__(self, form):
+        super().__init__(form.errors)
+        self.form = form
+
+
+def data_twins(*formats, linked=True):
     """Mark a view whose page has data twins in these formats (all, if none is named).
 
     The page's head links each twin (`base.html`) and its body offers them
     (`partials/_export_links.html`), both from the page's own address with
     `format` set: the twin holds what the page shows, with the same filters.
+    A page whose twins need a choice made first (the research tables) is not
+    `linked`: it offers its own links once the choice is made.
+
+    A `format` the page has no twin in is refused here, and InvalidParameters,
+    raised wherever the view checks its form (config.forms.as_of_date,
+    refuse_invalid_export), becomes bad_request, as Http404 becomes not_found
+    for a twin: each view need not.
     """
     twins = [DATA_FORMATS[name] for name in formats or DATA_FORMATS]
 
     def decorate(view):
         @wraps(view)
         def view_with_twins(request, *args, **kwargs):
-            request.data_twins = twins
-            return view(request, *args, **kwargs)
+            request.data_formats = {twin.name for twin in twins}
+            request.data_twins = twins if linked else []
+            asked = request.GET.get("format", "")
+            if asked and asked not in request.data_formats:
+                return unknown_format(asked, twins)
+            try:
+                return view(request, *args, **kwargs)
+            except InvalidParameters as invalid:
+                return bad_request(request, invalid.form)
+            except Http404 as missing:
+                if requested_format(request):
+                    return not_found(request, str(missing) or "Nothing is stored at this address.")
+                raise
 
         return view_with_twins
 
@@ -55,27 +89,84 @@ def data_twins(*formats):
 
 
 def requested_format(request):
-    """Return "csv", "json" or None for the HTML page."""
+    """Return "csv" or "json" when the request asks for a twin its page has, or None for the HTML page."""
     value = request.GET.get("format", "")
-    return value if value in FORMATS else None
+    # A request no view marked (an export built directly, as in tests) may ask for any.
+    return value if value in getattr(request, "data_formats", DATA_FORMATS) else None
+
+
+def refuse_invalid_export(request, form):
+    """Raise InvalidParameters when a twin is asked for with parameters its page's form refuses.
+
+    The HTML page shows the errors on itself, with status 400: its view does that.
+    """
+    if requested_format(request) and form.is_bound and not form.is_valid():
+        raise InvalidParameters(form)
 
 
 def export(request, filename, header, rows):
-    """Stream `rows` (dicts keyed by `header`) in the format the request asks for."""
-    rows = _first_row_fetched(rows)
+    """Stream `rows` (dicts keyed by `header`) in the format the request asks for, with whole addresses."""
+    rows = _first_row_fetched(_with_whole_urls(request, header, rows))
     if requested_format(request) == "csv":
         return stream_csv(filename, header, rows)
     return stream_json(filename, rows)
 
 
 def bad_request(request, form):
-    """Answer 400 with a form's errors in the format asked for: JSON for JSON, plain text for CSV or a feed."""
+    """Answer 400 with a form's errors in the format asked for: a JSON object for JSON, plain text otherwise.
+
+    JSON: {"error": "...", "fields": {"as_of": ["..."]}}, the errors that
+    belong to no one parameter in "error" itself. CSV and feeds: plain text,
+    one line a parameter, which a spreadsheet or a feed reader shows as it is.
+    """
+    errors = {name: [str(error) for error in messages] for name, messages in form.errors.items()}
+    general = " ".join(errors.pop("__all__", []))
+    summary = general or f"Invalid parameter{'s' if len(errors) != 1 else ''}: {', '.join(errors)}."
     if requested_format(request) == "json":
-        return JsonResponse({"errors": {name: list(errors) for name, errors in form.errors.items()}}, status=400)
-    lines = "\n".join(
-        f"{'request' if name == '__all__' else name}: {' '.join(errors)}" for name, errors in form.errors.items()
+        return JsonResponse({"error": summary, "fields": errors}, status=400)
+    lines = "".join(f"{name}: {' '.join(messages)}\n" for name, messages in errors.items())
+    return HttpResponseBadRequest(f"{summary}\n{lines}", content_type="text/plain; charset=utf-8")
+
+
+def not_found(request, message, details=None):
+    """Answer 404 in the format asked for: a JSON object for JSON (the message, any details), plain text otherwise."""
+    if requested_format(request) == "json":
+        return JsonResponse({"error": message, **(details or {})}, status=404)
+    return HttpResponseNotFound(f"{message}\n", content_type="text/plain; charset=utf-8")
+
+
+def unknown_format(asked, twins):
+    """Answer 400 to a format the page has no twin in, naming the ones it has."""
+    offered = ", ".join(f"format={twin.name} ({twin.label})" for twin in twins)
+    return HttpResponseBadRequest(
+        f"Unknown format {asked[:30]!r}. This page is available as HTML (no format) or as {offered}.\n",
+        content_type="text/plain; charset=utf-8",
     )
-    return HttpResponseBadRequest(f"Invalid request.\n{lines}\n", content_type="text/plain; charset=utf-8")
+
+
+class DataFeed(Feed):
+    """An Atom feed whose self link keeps the request's filters; every link and id is a whole address."""
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def feed_url(self):
+        # Django's default is the path alone: a reader would subscribe to the unfiltered feed.
+        return self.request.get_full_path()
+
+
+def _with_whole_urls(request, header, rows):
+    """Return `rows` with every address on this site in them written out whole (scheme and host)."""
+    columns = URL_COLUMNS.intersection(header)
+    if not columns:
+        return rows
+    site = request.build_absolute_uri("/").removesuffix("/")
+    return ({**row, **{name: site + row[name] for name in columns if _is_path(row[name])}} for row in rows)
+
+
+def _is_path(value):
+    return isinstance(value, str) and value.startswith("/") and not value.startswith("//")
 
 
 def stream_csv(filename, header, rows):

@@ -4,6 +4,8 @@ from datetime import date
 
 from django import forms
 
+from config.exports import refuse_invalid_export
+
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2100, 12, 31)
 
@@ -25,9 +27,14 @@ class AsOfForm(forms.Form):
 
 
 def as_of_date(request, today=None):
-    """Return the as-of form and the day it names; today when it names none or is invalid."""
+    """Return the as-of form and the day it names; today when it names none or is invalid.
+
+    An invalid date on a data twin raises config.exports.InvalidParameters
+    (a 400 in the twin's format): a twin never answers for a day not asked for.
+    """
     today = today or date.today()
     form = AsOfForm(request.GET or None)
+    refuse_invalid_export(request, form)
     if form.is_bound and form.is_valid() and form.cleaned_data["as_of"]:
         return form, form.cleaned_data["as_of"]
     return form, today

@@ -1,19 +1,34 @@
 from datetime import UTC, date, datetime, time
 
-from django.contrib.syndication.views import Feed
-from django.http import Http404, HttpResponseBadRequest
-from django.shortcuts import render
+from django.db.models.functions import Upper
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from config.exports import bad_request, data_twins, export, requested_format
+from config.exports import (
+    DataFeed,
+    bad_request,
+    data_twins,
+    export,
+    not_found,
+    refuse_invalid_export,
+    requested_format,
+)
 from config.pagination import paginate
 from notifications.filters import NotificationFilter, ReasonFilter
-from notifications.models import DepositaryNotification, NotificationReference, QuotedPassage
+from notifications.models import (
+    DepositaryNotification,
+    NotificationReference,
+    QuotedPassage,
+    reference_key_expression,
+)
+from notifications.parser import cite
+from notifications.references import reference_key
 from notifications.text import segments
 from treaties.daterules import spell_date
-from treaties.models import Treaty
-from treaties.mtdsg import normalise_reference
+from treaties.models import ActKind, Treaty
+from treaties.mtdsg import canonical_reference, un_copies
 from treaties.participation import pending_on
 
 NOTIFICATIONS_PER_PAGE = 50
@@ -45,9 +60,8 @@ def home(request):
 def notification_list(request):
     """List notifications with filters, sorting and pagination; the same filters feed exports and the feed."""
     filterset = NotificationFilter(request.GET or None, queryset=_notifications())
+    refuse_invalid_export(request, filterset.form)
     if filterset.is_bound and not filterset.is_valid():
-        if requested_format(request):
-            return bad_request(request, filterset.form)
         return render(request, "notifications/notification_list.html", {"filter": filterset, "page": None}, status=400)
     notifications = filterset.qs
     if requested_format(request):
@@ -96,12 +110,14 @@ def _query_without(request, names):
     return f"?{query.urlencode()}" if query else ""
 
 
-@data_twins("json")
+@data_twins()
 def notification_detail(request, reference):
     """Show a notification: full text with its quoted passages marked, dates of effect, citations."""
-    notification = _notifications().filter(reference=reference).first()
+    notification = _stored_notification(reference)
     if notification is None:
         return _not_stored(request, reference)
+    if notification.reference != reference:
+        return _redirect_keeping_query(request, notification.get_absolute_url(), permanent=True)
     passages = list(notification.passages.prefetch_related("themes"))
     acts = list(notification.acts.select_related("treaty", "participant"))
     if requested_format(request):
@@ -118,21 +134,87 @@ def notification_detail(request, reference):
         "cites": {c.normalised: c for c in notification.outgoing_references.select_related("target")},
         "cited_by": notification.incoming_references.select_related("source"),
         "permalink": request.build_absolute_uri(notification.get_absolute_url()),
+        "un_copies": un_copies(notification.reference),
     }
     return render(request, "notifications/notification_detail.html", context)
 
 
+def _reference_keys(reference):
+    """Return the forms a reference in any spelling is compared in: as typed, and as the depositary writes it."""
+    canonical = canonical_reference(reference)
+    return {reference_key(reference), *([reference_key(canonical)] if canonical else [])}
+
+
+def _stored_notification(reference):
+    """Return the stored notification a reference names in any case or spelling, the one written so first; or None."""
+    # The unique index on the reference's key (migration 0005) serves this look-up.
+    matches = list(
+        _notifications()
+        .annotate(reference_key=reference_key_expression())
+        .filter(reference_key__in=_reference_keys(reference))
+    )
+    return next((n for n in matches if n.reference == reference), matches[0] if matches else None)
+
+
+def _redirect_keeping_query(request, url, *, permanent):
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(f"{url}?{query}" if query else url, permanent=permanent)
+
+
 def _not_stored(request, reference):
-    """Answer 404 for an unknown reference, saying who cites it when another notification does."""
+    """Show what the notifications that cite a reference the site does not hold say of it; 404 when none does."""
     citations = list(
-        NotificationReference.objects.filter(normalised=normalise_reference(reference)).select_related(
-            "source", "source__treaty"
-        )
+        NotificationReference.objects.annotate(key=Upper("normalised"))
+        .filter(key__in=_reference_keys(reference))
+        .select_related("source__treaty", "source__participant")
+        .order_by("source__date_issued", "source__reference")
     )
     if not citations:
-        raise Http404(f"No notification with the reference {reference[:100]} is stored here.")
-    context = {"reference": reference, "citations": citations}
+        raise Http404(f"No notification with the reference {reference[:100]} is stored or cited here.")
+    # Cited only: the address is the reference as the first citation writes it.
+    # A redirect, not a permanent one: once the notification is stored, its own spelling rules.
+    written = citations[0].normalised
+    if reference != written:
+        return _redirect_keeping_query(request, reverse("notifications:detail", args=[written]), permanent=False)
+    entries = [_what_a_citation_says(citation) for citation in citations]
+    if requested_format(request):
+        return not_found(
+            request,
+            f"This site does not hold {written}; other notifications cite it.",
+            {
+                "reference": written,
+                "cited_by": [_cited_by_row(request, entry) for entry in entries],
+                "un_copies": {copy.language: copy.url for copy in un_copies(written)},
+            },
+        )
+    context = {"reference": written, "citations": entries, "un_copies": un_copies(written)}
     return render(request, "notifications/not_stored.html", context, status=404)
+
+
+def _what_a_citation_says(citation):
+    """Return a citation with the date and act its notification states for the notification it cites."""
+    stated = cite(citation.reference, citation.context)
+    return {
+        "citation": citation,
+        "source": citation.source,
+        "stated_date": stated.date,
+        "stated_kind": ActKind(stated.kind).label if stated.kind else "",
+        "stated_participant": stated.participant,
+    }
+
+
+def _cited_by_row(request, entry):
+    """Return what one citing notification says of the notification it cites, as data."""
+    source = entry["source"]
+    return {
+        "notification": source.reference,
+        "url": request.build_absolute_uri(source.get_absolute_url()),
+        "date_issued": source.date_issued,
+        "cites_it_as": f"{entry['citation'].reference} {entry['citation'].context}".strip(),
+        "stated_date": entry["stated_date"],
+        "stated_kind": entry["stated_kind"],
+        "stated_participant": entry["stated_participant"],
+    }
 
 
 @data_twins()
@@ -145,6 +227,7 @@ def reason_list(request):
         .order_by("-notification__date_issued", "notification__reference", "order")
     )
     filterset = ReasonFilter(request.GET or None, queryset=passages)
+    refuse_invalid_export(request, filterset.form)
     if filterset.is_bound and not filterset.is_valid():
         return render(request, "notifications/reason_list.html", {"filter": filterset, "page": None}, status=400)
     if requested_format(request):
@@ -171,7 +254,7 @@ def _reason_row(passage):
     }
 
 
-class NotificationFeed(Feed):
+class NotificationFeed(DataFeed):
     """An Atom feed of the latest notifications matching the list's filters."""
 
     feed_type = Atom1Feed
@@ -179,7 +262,6 @@ class NotificationFeed(Feed):
     subtitle = "Treaty actions notified by the depositary, newest first."
 
     def get_object(self, request):
-        self.request = request
         return self.filterset
 
     def link(self):
@@ -207,8 +289,7 @@ def notification_feed(request):
     """Serve the feed, refusing invalid filters with a plain message."""
     filterset = NotificationFilter(request.GET or None, queryset=_notifications())
     if filterset.is_bound and not filterset.is_valid():
-        messages = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items())
-        return HttpResponseBadRequest(f"Invalid filter: {messages}", content_type="text/plain; charset=utf-8")
+        return bad_request(request, filterset.form)
     feed = NotificationFeed()
     feed.filterset = filterset
     return feed(request)

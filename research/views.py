@@ -1,14 +1,14 @@
 """The research data: participant codes, panels, dated releases and what changed since."""
 
 import itertools
+from urllib.parse import quote
 
-from django.contrib.syndication.views import Feed
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from config.exports import bad_request, data_twins, export, requested_format
+from config.exports import DataFeed, bad_request, data_twins, export, refuse_invalid_export, requested_format
 from config.pagination import paginate
 from research import releases, tables
 from research.changes import (
@@ -37,6 +37,8 @@ def data_home(request):
     return render(request, "research/data_home.html", context)
 
 
+# The tables' twins need a choice of treaties or participant first: the page links them once made.
+@data_twins(linked=False)
 def panel(request):
     """Serve the participant × year panel of the chosen treaties or participant."""
 
@@ -47,6 +49,7 @@ def panel(request):
     return _table(request, PanelForm(request.GET or None), "panel", tables.PANEL_COLUMNS, rows)
 
 
+@data_twins(linked=False)
 def dates(request):
     """Serve the participant × treaty table of dates of the chosen treaties or participant."""
 
@@ -92,9 +95,8 @@ def _selection_name(data):
 def participant_codes(request):
     """List participants with their codes, filtered by name, kind or code; with CSV and JSON twins."""
     filterset = CodesFilter(request.GET or None, queryset=Participant.objects.select_related("codes"))
+    refuse_invalid_export(request, filterset.form)
     if filterset.is_bound and not filterset.is_valid():
-        if requested_format(request):
-            return bad_request(request, filterset.form)
         return render(request, "research/participant_codes.html", {"filter": filterset, "page": None}, status=400)
     if requested_format(request):
         columns = [column.name for column in tables.PARTICIPANT_COLUMNS]
@@ -119,9 +121,8 @@ FEED_SIZE = 50
 def changes(request):
     """List the acts and notifications added, changed or removed since a date or a release."""
     form = ChangesForm(request.GET or None)
+    refuse_invalid_export(request, form)
     if form.is_bound and not form.is_valid():
-        if requested_format(request):
-            return bad_request(request, form)
         return render(request, "research/changes.html", {"form": form}, status=400)
     if not form.is_bound:
         if requested_format(request):
@@ -151,7 +152,7 @@ def changes(request):
     return render(request, "research/changes.html", context)
 
 
-class ChangesFeed(Feed):
+class ChangesFeed(DataFeed):
     """An Atom feed of the latest changes to acts and notifications since a day."""
 
     feed_type = Atom1Feed
@@ -180,7 +181,12 @@ class ChangesFeed(Feed):
         return row["url"] or reverse("research:changes")
 
     def item_guid(self, row):
-        return f"{row['record']}-{row['at'].isoformat()}-{row['treaty']}-{row['participant']}-{row['kind']}"
+        # An Atom id is a URI that never changes: a tag URI (RFC 4151) naming the site, the day and the change.
+        change = f"{row['record']}/{row['at'].isoformat()}/{row['treaty']}/{row['participant']}/{row['kind']}"
+        return f"tag:{self.request.get_host()},{row['at'].date().isoformat()}:{quote(change, safe='/:')}"
+
+    def item_guid_is_permalink(self, row):
+        return False
 
     def item_updateddate(self, row):
         return row["at"]

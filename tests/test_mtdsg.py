@@ -54,6 +54,9 @@ def test_a_reference_reads_back_as_it_was_written(cn_number, year, treaty):
     assert str(mtdsg.parse_reference(written)) == written
     assert mtdsg.REFERENCE_IN_TEXT.fullmatch(written)
     assert re.fullmatch(mtdsg.REFERENCE, written)
+    # Its own canonical spelling, and that of its lower-case, file-name spelling.
+    assert mtdsg.canonical_reference(written) == written
+    assert mtdsg.canonical_reference(written.lower().replace("c.n.", "cn.")) == written
 
 
 @given(
@@ -92,3 +95,46 @@ def test_it_reads_the_treaty_of_a_un_status_page_address():
     )
 
     assert (match["chapter"], match["number"]) == ("XXVI", "5")
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "C.N.362.2025.TREATIES-XXVI.5",
+        "c.n.362.2025.treaties-xxvi.5",
+        "CN.362.2025.TREATIES-XXVI.5",
+        "cn.362.2025.treaties-xxvi-5",
+        " C.N. 362.2025. TREATIES-XXVI.5 ",
+    ],
+)
+def test_a_reference_in_any_case_or_the_uns_file_name_spelling_reads_as_the_depositary_writes_it(spelling):
+    assert mtdsg.canonical_reference(spelling) == "C.N.362.2025.TREATIES-XXVI.5"
+
+
+def test_a_reference_keeps_the_mtdsg_case_of_a_treaty_part():
+    assert mtdsg.canonical_reference("c.n.1.2016.treaties-xxvii.7.D") == "C.N.1.2016.TREATIES-XXVII.7.d"
+    assert mtdsg.canonical_reference("cn.225.2025") == "C.N.225.2025"
+
+
+@pytest.mark.parametrize(
+    "text", ["362.2025", "C.N.155.1999.TREATIES-2", "XXVI.5", "C.N.362.2025.TREATIES-XLIV.5", "", "C.N.x.2025"]
+)
+def test_text_that_is_not_a_reference_in_a_known_shape_has_no_canonical_spelling(text):
+    assert mtdsg.canonical_reference(text) is None
+
+
+def test_the_uns_copies_of_a_notification_are_at_its_number_and_year_in_english_and_french():
+    copies = mtdsg.un_copies("C.N.362.2025.TREATIES-XXVI.5")
+
+    assert [(copy.language, copy.code, copy.url) for copy in copies] == [
+        ("English", "en", "https://treaties.un.org/doc/Publication/CN/2025/CN.362.2025-Eng.pdf"),
+        ("French", "fr", "https://treaties.un.org/doc/Publication/CN/2025/CN.362.2025-Frn.pdf"),
+    ]
+
+
+def test_an_older_reference_has_copies_at_its_number_and_year_and_an_unreadable_one_none():
+    [english, _french] = mtdsg.un_copies("C.N.155.1999.TREATIES-2")
+
+    assert english.url == "https://treaties.un.org/doc/Publication/CN/1999/CN.155.1999-Eng.pdf"
+    assert mtdsg.un_copies("-1.2025.TREATIES-XXVI.5") == []
+    assert mtdsg.un_copies("C.N.1.2025evil") == []

@@ -419,9 +419,11 @@ def test_a_page_without_data_twins_links_none(client):
 
     response = client.get("/notifications/C.N.2.2025.TREATIES-XXVI.5/")
 
+    # A notification's page has both twins (one row each), and links both.
     assert '<link rel="alternate" type="application/json" href="?format=json">' in response.text
-    assert 'type="text/csv"' not in response.text
+    assert '<link rel="alternate" type="text/csv" href="?format=csv">' in response.text
     assert 'rel="alternate"' not in client.get("/data/").text
+    assert 'rel="alternate"' not in client.get("/data/panel/").text
 
 
 def test_the_date_form_keeps_each_value_of_a_repeated_filter(client):

@@ -136,7 +136,8 @@ def test_a_bad_panel_request_is_a_400_that_says_why_in_the_format_asked_for(clie
     if query:
         assert message in page.text
     assert message in as_csv.content.decode()
-    assert message in " ".join(sum(as_json.json()["errors"].values(), []))
+    errors = as_json.json()
+    assert message in " ".join([errors["error"], *sum(errors["fields"].values(), [])])
 
 
 def test_the_panel_page_links_both_tables_for_the_selection(client):
@@ -230,7 +231,7 @@ def test_the_changes_feed_is_atom(client):
 def test_a_bad_since_is_a_400_in_every_format(client, since):
     assert client.get("/data/changes/", {"since": since}).status_code == 400
     assert client.get("/data/changes/", {"since": since, "format": "csv"}).status_code == 400
-    assert client.get("/data/changes/", {"since": since, "format": "json"}).json()["errors"]["since"]
+    assert client.get("/data/changes/", {"since": since, "format": "json"}).json()["fields"]["since"]
     assert client.get("/data/changes/feed/", {"since": since}).status_code == 400
 
 
@@ -245,6 +246,6 @@ def test_the_lists_take_changed_since_and_refuse_a_bad_one_in_the_format_asked_f
     assert [row["name"] for row in participants] == ["State 00", "State 01"] and later == []
     assert len(json.loads(b"".join(notifications.streaming_content))) == 1
     bad = client.get("/participants/", {"changed_since": "2020-13-01", "format": "json"})
-    assert bad.status_code == 400 and "YYYY-MM-DD" in bad.json()["errors"]["changed_since"][0]
+    assert bad.status_code == 400 and "YYYY-MM-DD" in bad.json()["fields"]["changed_since"][0]
     assert client.get("/notifications/", {"changed_since": "soon", "format": "csv"}).status_code == 400
     assert client.get("/notifications/", {"changed_since": "soon"}).status_code == 400

@@ -43,8 +43,23 @@ UN_PAGE_KEY = re.compile(rf"mtdsg_no=(?P<chapter>{_NUMERAL_LETTERS})-(?P<number>
 _TYPED_KEY = re.compile(
     rf"^(?:TREATIES-)?({_NUMERAL_LETTERS})[.-]((?:[A-D][.-])?\d+(?:[.-][0-9a-z]+)*)$", re.IGNORECASE
 )
-# A reference as typed, whole or in part: C.N.362.2025[.TREATIES-XXVI.5], 362.2025.
-_TYPED_REFERENCE = re.compile(r"^(?:C\.N\.)?(\d{1,5})\.(\d{4})(?:\.TREATIES-(.+))?$", re.IGNORECASE)
+# A reference as typed, whole or in part: C.N.362.2025[.TREATIES-XXVI.5], 362.2025,
+# and as the UN names its files, without the dots after C and N: CN.362.2025.
+_TYPED_REFERENCE = re.compile(r"^(?:C\.?N\.)?(\d{1,5})\.(\d{4})(?:\.TREATIES-(.+))?$", re.IGNORECASE)
+# The circular number and year that open a reference of any age, however "C.N." is written.
+_CIRCULAR_NUMBER = re.compile(r"^C\.?N\.(?P<number>\d{1,5})\.(?P<year>\d{4})(?=\.|$)", re.IGNORECASE)
+
+# The depositary's own copy of a notification, a PDF in English and in French, at
+# the address the UN Treaty Collection gives every C.N. (the year's folder, then
+# the reference's number and year), for instance
+# https://treaties.un.org/doc/Publication/CN/2025/CN.351.2025-Eng.pdf and
+# https://treaties.un.org/doc/Publication/CN/2025/CN.162.2025-Frn.pdf (both cited
+# in public repositories), and this project's own
+# https://treaties.un.org/doc/Publication/CN/2026/CN.180.2026-Eng.pdf
+# (treaties/data/curated/acts.toml).
+UN_DOCUMENT = "https://treaties.un.org/doc/Publication/CN/{year}/CN.{number}.{year}-{language}.pdf"
+# The two languages it publishes them in: name, the UN's abbreviation, the language code.
+UN_DOCUMENT_LANGUAGES = [("English", "Eng", "en"), ("French", "Frn", "fr")]
 
 _NUMERALS = (
     (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
@@ -177,3 +192,33 @@ def read_typed_reference(text: str) -> tuple[int, int, str | None, str | None] |
         return int(match[1]), int(match[2]), None, None
     key = read_typed_key(match[3])
     return (int(match[1]), int(match[2]), *key) if key else None
+
+
+def canonical_reference(raw: str) -> str | None:
+    """Return a reference in any case or spelling as the depositary writes it, or None when it reads as none.
+
+    `c.n.362.2025.treaties-xxvi.5`, `CN.362.2025.TREATIES-XXVI-5` and
+    `C.N. 362.2025.TREATIES-XXVI.5` are all C.N.362.2025.TREATIES-XXVI.5.
+    """
+    text = normalise_reference(raw)
+    typed = read_typed_reference(text) if _CIRCULAR_NUMBER.match(text) else None
+    return str(ParsedReference(*typed)) if typed else None
+
+
+@dataclass(frozen=True)
+class UNCopy:
+    language: str  # "English"
+    code: str  # "en", for hreflang
+    url: str
+
+
+def un_copies(raw: str) -> list[UNCopy]:
+    """Return the UN's copies of a notification, one a language; none when its number cannot be read."""
+    match = _CIRCULAR_NUMBER.match(normalise_reference(raw))
+    if match is None:
+        return []
+    number, year = int(match["number"]), match["year"]
+    return [
+        UNCopy(language, code, UN_DOCUMENT.format(year=year, number=number, language=abbreviation))
+        for language, abbreviation, code in UN_DOCUMENT_LANGUAGES
+    ]

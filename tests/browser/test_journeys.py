@@ -67,9 +67,15 @@ def test_a_researcher_follows_lithuanias_withdrawal_from_search_to_the_pending_l
     page.locator(".notification-text").get_by_role("link", name=LITHUANIA_RATIFICATION).click()
     expect(page).to_have_url(f"{site}/notifications/{LITHUANIA_RATIFICATION}/")
     expect(page.get_by_role("heading", level=1)).to_have_text(LITHUANIA_RATIFICATION)
-    expect(page.get_by_text("its text is not stored on this site")).to_be_visible()
-    expect(page.get_by_role("listitem").filter(has_text="Cited by")).to_contain_text(
-        f"Cited by {LITHUANIA_WITHDRAWAL} of 12 May 2003 (Ratification: Lithuania)"
+    expect(page.get_by_text("This site does not hold this notification")).to_be_visible()
+    # What the citing notification says of it, in its words and attributed to it.
+    citation = page.get_by_role("listitem").filter(has_text=LITHUANIA_WITHDRAWAL)
+    expect(citation).to_contain_text(f"{LITHUANIA_RATIFICATION} of 12 May 2003 (Ratification: Lithuania)")
+    expect(citation).to_contain_text(
+        f"According to {LITHUANIA_WITHDRAWAL}: dated 12 May 2003; Ratification by Lithuania."
+    )
+    expect(page.get_by_role("link", name="French (PDF)")).to_have_attribute(
+        "href", "https://treaties.un.org/doc/Publication/CN/2003/CN.381.2003-Frn.pdf"
     )
 
     page.get_by_role("link", name="Anti-Personnel Mine Ban Convention").click()
