@@ -1,7 +1,7 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from config.exports import bad_request, data_twins, export, requested_format
+from config.exports import bad_request, data_twins, export, refuse_invalid_export, requested_format
 from config.forms import as_of_date
 from config.pagination import paginate
 from treaties import daterules
@@ -118,9 +118,8 @@ def treaty_detail(request, slug):
     table_day = read_day(day, treaty.horizon)
     recorded = treaty.coverage == Coverage.COMPLETE
     table, ask = table_choices(request)
+    refuse_invalid_export(request, table)
     order = ask.get("sort") or "participant"
-    if table.errors and requested_format(request):
-        return bad_request(request, table)
     # "Find a participant in this table": any of its names, as on the participants list.
     participant_name = ask.get("participant", "")
     named = participant_name_filter(Participant.objects.all(), participant_name) if participant_name else None
