@@ -16,8 +16,10 @@ NICE_MULTIPLES = (1, 2, 5, 10)
 YEAR_STEPS = (1, 2, 5, 10, 20, 25, 50, 100)
 # A curve on a single day, or on days within a few weeks, still needs a width to be drawn.
 SHORTEST_SPAN = timedelta(days=365)
-# A marker label right of this share of the plot is written leftwards, so it stays inside.
-LABEL_FLIP_SHARE = 0.7
+# A marker label right of this share of the plot is written leftwards, so it stays inside
+# ("Record ends Mar 2015" is about 130 px long, "Today" 40).
+TODAY_LABEL_FLIP = 0.7
+HORIZON_LABEL_FLIP = 0.45
 
 
 @dataclass(frozen=True)
@@ -72,8 +74,8 @@ class Layout:
         return (self.left + self.plot_right) / 2
 
 
-NARROW = Layout("narrow", width=340, height=240, left=44, right=14, top=44, bottom=40, most_x_ticks=4, most_y_ticks=5)
-WIDE = Layout("wide", width=720, height=300, left=56, right=20, top=44, bottom=44, most_x_ticks=10, most_y_ticks=6)
+NARROW = Layout("narrow", width=340, height=240, left=50, right=14, top=44, bottom=40, most_x_ticks=4, most_y_ticks=5)
+WIDE = Layout("wide", width=720, height=300, left=60, right=20, top=44, bottom=44, most_x_ticks=10, most_y_ticks=6)
 LAYOUTS = (NARROW, WIDE)
 
 
@@ -238,8 +240,8 @@ def party_chart(curve, *, today, horizon, layout):
         projected_path=step_path(curve, today, end, scale),
         x_ticks=[Tick(scale.x(date(year, 1, 1)), str(year)) for year in year_ticks(first, last, layout.most_x_ticks)],
         y_ticks=[Tick(scale.y(count), str(count)) for count in counts],
-        today=_marker(scale, today),
-        horizon=_marker(scale, horizon),
+        today=_marker(scale, today, TODAY_LABEL_FLIP),
+        horizon=_marker(scale, horizon, HORIZON_LABEL_FLIP),
     )
 
 
@@ -259,12 +261,12 @@ def party_charts(curve, *, today, horizon):
     }
 
 
-def _marker(scale, day):
+def _marker(scale, day, flip_share):
     if not scale.covers(day):
         return None
     x = scale.x(day)
     layout = scale.layout
-    leftwards = x > layout.left + LABEL_FLIP_SHARE * (layout.plot_right - layout.left)
+    leftwards = x > layout.left + flip_share * (layout.plot_right - layout.left)
     return Marker(x=x, day=day, label_x=x - 4 if leftwards else x + 4, anchor="end" if leftwards else "start")
 
 
@@ -397,16 +399,17 @@ def standing_timeline(drawn, *, day, layout):
 
 
 def standing_timelines(rows, *, day, most_rows):
-    """Return the timeline of the first `most_rows` treaties with a standing before `day`, in every layout.
+    """Return the timeline of the first `most_rows` (None: all) treaties with a standing before `day`, in every layout.
 
     None when no treaty has one; "shown" and "total" say how many treaties are drawn of how many could be.
     """
     drawn = drawable_rows(rows, day)
     if not drawn:
         return None
+    shown = drawn[:most_rows]
     return {
-        "layouts": [standing_timeline(drawn[:most_rows], day=day, layout=layout) for layout in LAYOUTS],
-        "shown": min(len(drawn), most_rows),
+        "layouts": [standing_timeline(shown, day=day, layout=layout) for layout in LAYOUTS],
+        "shown": len(shown),
         "total": len(drawn),
         "first": min(span.start for _, _, spans in drawn for span in spans),
     }

@@ -262,6 +262,8 @@ def participant_detail(request, slug):
     if requested_format(request):
         rows = (_timeline_row(act) for act in acts)
         return export(request, f"{participant.slug}-{day}", TIMELINE_COLUMNS, rows)
+    # A link asks for every treaty's row; any other value keeps the first ones.
+    every_treaty = request.GET.get("timeline") == "all"
     # One read of every span serves the standings on the day and the timeline of standings.
     spans = participant_spans(participant)
     context = {
@@ -270,7 +272,9 @@ def participant_detail(request, slug):
         "participant": participant,
         "standings": standings_on(spans, day),
         "timeline": acts,
-        "standing_chart": charts.standing_timelines(timeline_entries(spans), day=day, most_rows=TIMELINE_ROWS),
+        "standing_chart": charts.standing_timelines(
+            timeline_entries(spans), day=day, most_rows=None if every_treaty else TIMELINE_ROWS
+        ),
         "standing_legend": charts.TIMELINE_LEGEND,
     }
     return render(request, "treaties/participant_detail.html", context, status=400 if form.errors else 200)
