@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from treaties import daterules, table_sql
+from treaties import charts, daterules, table_sql
 from treaties.models import (
     CONSENT_KINDS,
     COUNT_FIELDS,
@@ -242,52 +242,36 @@ def counts_on(steps, day):
     return step.as_counts, step.pending_withdrawals
 
 
-def curve_points(curve, width=640, height=200, padding=30):
-    """Scale a participation curve to SVG coordinates: a step line, and labelled axis ends."""
-    if not curve:
-        return None
-    first, last = curve[0][0], curve[-1][0]
-    span = max((last - first).days, 1)
-    top = max(count for _, count in curve) or 1
-
-    def x(day):
-        return padding + (day - first).days * (width - 2 * padding) / span
-
-    def y(count):
-        return height - padding - count * (height - 2 * padding) / top
-
-    # A step line: the count holds until the next date it changes.
-    points = []
-    previous = None
-    for day, count in curve:
-        if previous is not None:
-            points.append(f"{x(day):.1f},{y(previous):.1f}")
-        points.append(f"{x(day):.1f},{y(count):.1f}")
-        previous = count
-    return {
-        "points": " ".join(points),
-        "width": width,
-        "height": height,
-        "first": first,
-        "last": last,
-        "top": top,
-        "baseline": height - padding,
-        "left": padding,
-        "right": width - padding,
-        "top_y": padding,
-    }
-
-
-def standings_of(participant, day):
-    """Return the participant's span in every treaty on `day`, each read as far as its record reaches."""
+def participant_spans(participant):
+    """Return every span of the participant in every treaty, in the treaties' order, then by date (one query)."""
     spans = (
         StandingSpan.objects.filter(participant=participant)
-        .on(day)
         .select_related("treaty")
         .only(*SPAN_FIELDS, *(f"treaty__{name}" for name in LISTED_FIELDS))
-        .order_by("treaty__sort_key")
+        .order_by("treaty__sort_key", "treaty_id", "start")
     )
     return list(spans)
+
+
+def standings_on(spans, day):
+    """Keep, from `participant_spans`, the span of each treaty on `day`, each read as far as its record reaches."""
+    standings = []
+    for span in spans:
+        # As `SpanQuerySet.on`: the day, or the span's horizon if that comes first.
+        span.read_on = read_day(day, span.horizon)
+        if span.covers(span.read_on):
+            standings.append(span)
+    return standings
+
+
+def timeline_entries(spans):
+    """Group `participant_spans` by treaty as the standing timeline takes them: (label, title, spans)."""
+    entries = {}
+    for span in spans:
+        treaty = span.treaty
+        entry = entries.setdefault(treaty.pk, (treaty.key, treaty.short_title or treaty.title, []))
+        entry[2].append(charts.SpanInput(span.standing, span.start, span.end, span.horizon))
+    return list(entries.values())
 
 
 @dataclass

@@ -1,10 +1,12 @@
+from datetime import date
+
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from config.exports import bad_request, data_twins, export, refuse_invalid_export, requested_format
 from config.forms import as_of_date
 from config.pagination import paginate
-from treaties import daterules
+from treaties import charts, daterules
 from treaties.filters import ParticipantFilter
 from treaties.forms import STATUS_CHOICES, table_choices
 from treaties.models import Coverage, Participant, ParticipantName, ParticipationAct, Treaty
@@ -13,11 +15,12 @@ from treaties.participation import (
     NO_COUNTS,
     beside_the_table,
     count_steps,
-    curve_points,
+    participant_spans,
     participation_rows,
     read_day,
-    standings_of,
+    standings_on,
     step_on,
+    timeline_entries,
     treaties_with_counts,
     treaty_summaries,
     withdrawals_on,
@@ -31,6 +34,8 @@ TREATIES_PER_PAGE = 50
 # page to about ten times a bare view; the table's search box finds a participant, and
 # the CSV and JSON hold every row.
 TABLE_ROWS_PER_PAGE = 25
+# A participant's standing timeline draws this many treaties at most (a row each); its table lists every one.
+TIMELINE_ROWS = 60
 
 
 @data_twins()
@@ -169,7 +174,8 @@ def treaty_detail(request, slug):
         "later": beside.later,
         "withdrawals": beside.withdrawals,
         "curve": curve,
-        "chart": curve_points(curve),
+        # Today, not the day asked about: the chart dashes what is still to come.
+        "chart": charts.party_charts(curve, today=date.today(), horizon=treaty.horizon),
     }
     return render(request, "treaties/treaty_detail.html", context, status=400 if form.errors or table.errors else 200)
 
@@ -280,12 +286,20 @@ def participant_detail(request, slug):
     if requested_format(request):
         rows = (_timeline_row(act) for act in acts)
         return export(request, f"{participant.slug}-{day}", TIMELINE_COLUMNS, rows)
+    # A link asks for every treaty's row; any other value keeps the first ones.
+    every_treaty = request.GET.get("timeline") == "all"
+    # One read of every span serves the standings on the day and the timeline of standings.
+    spans = participant_spans(participant)
     context = {
         "form": form,
         "day": day,
         "participant": participant,
-        "standings": standings_of(participant, day),
+        "standings": standings_on(spans, day),
         "timeline": acts,
+        "standing_chart": charts.standing_timelines(
+            timeline_entries(spans), day=day, most_rows=None if every_treaty else TIMELINE_ROWS
+        ),
+        "standing_legend": charts.TIMELINE_LEGEND,
     }
     return render(request, "treaties/participant_detail.html", context, status=400 if form.errors else 200)
 
