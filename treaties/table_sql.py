@@ -36,6 +36,11 @@ SHOWN_ACT_FIELDS = [
 ]
 
 
+def _day(value):
+    """Return a date as the database takes it, as the ORM would pass it (SQLite: its ISO text)."""
+    return connection.ops.adapt_datefield_value(value)
+
+
 def _table(model):
     return connection.ops.quote_name(model._meta.db_table)
 
@@ -103,7 +108,7 @@ class TableSpans:
         self.order = TABLE_ORDERS[order][0]
         # A span covers `day`: it started by then and ends after it, or not at all.
         self.where = 's.treaty_id = %s AND s.start <= %s AND (s."end" IS NULL OR s."end" > %s)'
-        self.params = [treaty.pk, day, day]
+        self.params = [treaty.pk, _day(day), _day(day)]
         if named is not None:
             sql, params = named.query.sql_with_params()
             self.where += f" AND s.participant_id IN ({sql})"
@@ -144,7 +149,7 @@ def side_spans(treaty, *, everyone):
         params.append(Standing.WITHDRAWN)
         if treaty.horizon:  # without one, the table itself is up to date
             where += " OR s.horizon > %s"
-            params.append(treaty.horizon)
+            params.append(_day(treaty.horizon))
         where += ")"
     return _spans(where, params, "ORDER BY p.name, s.participant_id, s.start")
 
@@ -182,7 +187,7 @@ def acts_with_reports(treaty, participant_ids, day):
     placeholders = ", ".join(["%s"] * len(participant_ids))
     mine = f"(a.date <= %s AND a.participant_id IN ({placeholders})) OR " if participant_ids else ""
     sql = f"{select} WHERE a.treaty_id = %s AND ({mine}a.date IS NULL) ORDER BY a.date, a.id, n.date_issued DESC"
-    params = [treaty.pk, *([day, *participant_ids] if participant_ids else [])]
+    params = [treaty.pk, *([_day(day), *participant_ids] if participant_ids else [])]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
