@@ -8,8 +8,9 @@ from django.utils.feedgenerator import Atom1Feed
 
 from config.exports import bad_request, data_twins, export, requested_format
 from config.pagination import paginate
-from notifications.filters import NotificationFilter, ReasonFilter
+from notifications.filters import NotificationFilter, ReasonFilter, ReservationFilter
 from notifications.models import DepositaryNotification, NotificationReference, QuotedPassage
+from notifications.reservations import UN_TABLE_SOURCE, Reservation, by_treaty
 from notifications.text import segments
 from treaties.daterules import spell_date
 from treaties.models import Treaty
@@ -18,6 +19,7 @@ from treaties.participation import pending_on
 
 NOTIFICATIONS_PER_PAGE = 50
 REASONS_PER_PAGE = 50
+RESERVATIONS_PER_PAGE = 50
 FEED_SIZE = 50
 
 
@@ -168,6 +170,58 @@ def _reason_row(passage):
         "themes": [theme.name for theme in passage.themes.all()],
         "text": passage.text,
         "url": notification.get_absolute_url(),
+    }
+
+
+@data_twins()
+def reservation_list(request):
+    """List reservations, declarations and objections with dates and sources, by treaty, participant and kind."""
+    filterset = ReservationFilter(request.GET or None, queryset=by_treaty())
+    if filterset.is_bound and not filterset.is_valid():
+        if requested_format(request):
+            return bad_request(request, filterset.form)
+        context = {"filter": filterset, "page": None}
+        return render(request, "notifications/reservation_list.html", context, status=400)
+    if requested_format(request):
+        rows = (_reservation_row(request, Reservation.of(passage)) for passage in filterset.qs.iterator(chunk_size=500))
+        return export(request, "reservations", RESERVATION_COLUMNS, rows)
+    page = paginate(request, filterset.qs, RESERVATIONS_PER_PAGE)
+    context = {
+        "filter": filterset,
+        "page": page,
+        "reservations": [Reservation.of(passage) for passage in page.object_list],
+        "un_table_source": UN_TABLE_SOURCE,
+    }
+    return render(request, "notifications/reservation_list.html", context)
+
+
+RESERVATION_COLUMNS = [
+    "kind",
+    "participant",
+    "treaty",
+    "date",
+    "date_precision",
+    "date_is",
+    "source",
+    "source_url",
+    "text",
+]
+
+
+def _reservation_row(request, reservation):
+    source_url = reservation.source_url
+    if reservation.notification is not None:
+        source_url = request.build_absolute_uri(source_url)
+    return {
+        "kind": reservation.kind,
+        "participant": reservation.participant.name if reservation.participant else "",
+        "treaty": reservation.treaty.key,
+        "date": reservation.date,
+        "date_precision": reservation.date_precision,
+        "date_is": reservation.date_meaning,
+        "source": reservation.source,
+        "source_url": source_url,
+        "text": reservation.text,
     }
 
 

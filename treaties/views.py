@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from config.exports import bad_request, data_twins, export, requested_format
 from config.forms import as_of_date
 from config.pagination import paginate
+from notifications.reservations import participant_section, treaty_section
 from treaties import daterules
 from treaties.filters import ParticipantFilter
 from treaties.models import Coverage, Participant, ParticipantName, ParticipationAct, StandingSpan, Treaty
@@ -159,6 +160,7 @@ def treaty_detail(request, slug):
         "later": later,
         "curve": curve,
         "chart": curve_points(curve),
+        "reservations": treaty_section(treaty),
     }
     return render(request, "treaties/treaty_detail.html", context, status=400 if form.errors else 200)
 
@@ -262,6 +264,7 @@ def participant_detail(request, slug):
         "participant": participant,
         "standings": standings_of(participant, day),
         "timeline": acts,
+        "reservations": participant_section(participant),
     }
     return render(request, "treaties/participant_detail.html", context, status=400 if form.errors else 200)
 
