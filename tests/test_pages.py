@@ -23,13 +23,14 @@ TREATY_LIST_QUERIES = 3
 # its spans on the day with participants; the pending withdrawals and the
 # records that reach beyond the horizon; the acts of the page's and the pending
 # participants, and acts with no date, each with the references of its
-# notifications
-TREATY_QUERIES = 5
+# notifications; the first of its reservations and declarations with their count
+TREATY_QUERIES = 6
 # count; participants; their other names
 PARTICIPANT_LIST_QUERIES = 3
 # participant with other names (2); its acts with treaties; their notifications;
-# its spans on the day with treaties
-PARTICIPANT_QUERIES = 5
+# its spans on the day with treaties; the first of its reservations and
+# declarations with their count
+PARTICIPANT_QUERIES = 6
 # withdrawal notices and revocations with treaty and participant; their
 # notifications; withdrawn spans with treaty and participant; pending spans
 PENDING_QUERIES = 4
