@@ -65,9 +65,7 @@ def reservation_passages():
             participant_name=Coalesce("notification__participant__name", "act__participant__name"),
         )
         .exclude(kind="")
-        .select_related(
-            "notification__treaty", "notification__participant", "act__treaty", "act__participant"
-        )
+        .select_related("notification__treaty", "notification__participant", "act__treaty", "act__participant")
         .defer("search_vector")
     )
 
@@ -207,6 +205,4 @@ def matching_participants_condition(value):
     by_slug = Participant.objects.filter(slug=value)
     named = participant_name_filter(Participant.objects.all(), value)
     # An exact slug ("niger") names one participant, not every name that contains it (Nigeria).
-    return Q(participant_ref__in=by_slug.values("pk")) | (
-        ~Exists(by_slug) & Q(participant_ref__in=named.values("pk"))
-    )
+    return Q(participant_ref__in=by_slug.values("pk")) | (~Exists(by_slug) & Q(participant_ref__in=named.values("pk")))

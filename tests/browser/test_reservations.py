@@ -10,9 +10,7 @@ from tests.browser.test_journeys import expect
 
 pytestmark = pytest.mark.browser
 
-AUSTRALIA_RESERVATION = (
-    "Australia makes the reservation that the provision of compensation for miscarriage of justice"
-)
+AUSTRALIA_RESERVATION = "Australia makes the reservation that the provision of compensation for miscarriage of justice"
 
 
 @pytest.fixture
