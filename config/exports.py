@@ -23,7 +23,7 @@ DATA_FORMATS = {
 }
 # Export columns that hold an address on this site: written out whole in exports,
 # so that a row still leads to its page once the file is far from the site.
-URL_COLUMNS = {"url"}
+URL_COLUMNS = {"url", "source_url"}
 
 # A spreadsheet runs a cell that starts with one of these as a formula, so data
 # such as a participant named "=HYPERLINK(...)" would become a live link.

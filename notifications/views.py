@@ -16,7 +16,7 @@ from config.exports import (
     requested_format,
 )
 from config.pagination import paginate
-from notifications.filters import NotificationFilter, ReasonFilter
+from notifications.filters import NotificationFilter, ReasonFilter, ReservationFilter
 from notifications.models import (
     DepositaryNotification,
     NotificationReference,
@@ -25,6 +25,7 @@ from notifications.models import (
 )
 from notifications.parser import cite
 from notifications.references import reference_key
+from notifications.reservations import UN_TABLE_SOURCE, Reservation, by_treaty
 from notifications.text import segments
 from treaties.daterules import spell_date
 from treaties.models import ActKind, Treaty
@@ -33,6 +34,7 @@ from treaties.participation import pending_on
 
 NOTIFICATIONS_PER_PAGE = 50
 REASONS_PER_PAGE = 50
+RESERVATIONS_PER_PAGE = 50
 FEED_SIZE = 50
 
 
@@ -251,6 +253,54 @@ def _reason_row(passage):
         "themes": [theme.name for theme in passage.themes.all()],
         "text": passage.text,
         "url": notification.get_absolute_url(),
+    }
+
+
+@data_twins()
+def reservation_list(request):
+    """List reservations, declarations and objections with dates and sources, by treaty, participant and kind."""
+    filterset = ReservationFilter(request.GET or None, queryset=by_treaty())
+    refuse_invalid_export(request, filterset.form)
+    if filterset.is_bound and not filterset.is_valid():
+        context = {"filter": filterset, "page": None}
+        return render(request, "notifications/reservation_list.html", context, status=400)
+    if requested_format(request):
+        rows = (_reservation_row(Reservation.of(passage)) for passage in filterset.qs.iterator(chunk_size=500))
+        return export(request, "reservations", RESERVATION_COLUMNS, rows)
+    page = paginate(request, filterset.qs, RESERVATIONS_PER_PAGE)
+    context = {
+        "filter": filterset,
+        "page": page,
+        "reservations": [Reservation.of(passage) for passage in page.object_list],
+        "un_table_source": UN_TABLE_SOURCE,
+    }
+    return render(request, "notifications/reservation_list.html", context)
+
+
+RESERVATION_COLUMNS = [
+    "kind",
+    "participant",
+    "treaty",
+    "date",
+    "date_precision",
+    "date_is",
+    "source",
+    "source_url",
+    "text",
+]
+
+
+def _reservation_row(reservation):
+    return {
+        "kind": reservation.kind,
+        "participant": reservation.participant.name if reservation.participant else "",
+        "treaty": reservation.treaty.key,
+        "date": reservation.date,
+        "date_precision": reservation.date_precision,
+        "date_is": reservation.date_meaning,
+        "source": reservation.source,
+        "source_url": reservation.source_url,
+        "text": reservation.text,
     }
 
 

@@ -7,7 +7,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from notifications.filters import NotificationFilter, ReasonFilter
+from notifications.filters import NotificationFilter, ReasonFilter, ReservationFilter
 from research.filters import CodesFilter
 from research.forms import PanelForm, SelectionForm
 from tests.conftest import PARTICIPANT_SLUG, REFERENCE, TREATY_SLUG, status_after_reading
@@ -33,6 +33,7 @@ PUBLIC_URLS = {
     "notifications:feed": ("/notifications/feed/", None, [*NotificationFilter.base_filters, "format"]),
     "notifications:detail": ("/notifications/{}/", REFERENCE, ["format"]),
     "notifications:reasons": ("/reasons/", None, [*ReasonFilter.base_filters, *LIST_PARAMETERS]),
+    "notifications:reservations": ("/reservations/", None, [*ReservationFilter.base_filters, *LIST_PARAMETERS]),
     "research:home": ("/data/", None, ["format"]),
     "research:panel": ("/data/panel/", None, [*PanelForm.base_fields, "format"]),
     "research:dates": ("/data/dates/", None, [*SelectionForm.base_fields, "format"]),
@@ -45,7 +46,7 @@ PUBLIC_URLS = {
 # Values that look right, so that fuzzing also reaches the code behind valid input.
 PLAUSIBLE = [
     "csv", "json", "2025-12-01", "1", "2", "2025", "withdrawal", "true", "-issued", "reference",
-    TREATY_SLUG, PARTICIPANT_SLUG, REFERENCE, "security", "Lithuania", "Mine Ban",
+    TREATY_SLUG, PARTICIPANT_SLUG, REFERENCE, "security", "Lithuania", "Mine Ban", "XXVI.5", "objection",
 ]  # fmt: skip
 HOSTILE = [
     "\x00", "a\x00b", "\x01", "\x1b[31m", "\x7f", "line\r\nbreak", "%00", "%", "%%", "%zz", "%u0000",

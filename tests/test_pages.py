@@ -22,13 +22,15 @@ TREATY_LIST_QUERIES = 3
 # treaty; the stored counts (counts, curve and the number of rows); a page of
 # its spans on the day with participants; the spans that carry a withdrawal or
 # reach beyond the horizon; the acts of the page's participants, and acts with
-# no date, each with the references of its notifications
-TREATY_QUERIES = 5
+# no date, each with the references of its notifications; the first of its
+# reservations and declarations with their count
+TREATY_QUERIES = 6
 # count; participants; their other names
 PARTICIPANT_LIST_QUERIES = 3
 # participant with other names (2); its acts with treaties; their notifications;
-# its spans on the day with treaties
-PARTICIPANT_QUERIES = 5
+# its spans on the day with treaties; the first of its reservations and
+# declarations with their count
+PARTICIPANT_QUERIES = 6
 # withdrawal notices and revocations with treaty and participant; their
 # notifications; withdrawn spans with treaty and participant; pending spans
 PENDING_QUERIES = 4

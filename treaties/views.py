@@ -25,6 +25,7 @@ from treaties.participation import (
     treaty_summaries,
     withdrawals_on,
 )
+from treaties.sections import PARTICIPANT_PAGE, TREATY_PAGE, sections_of
 from treaties.table_sql import TABLE_ORDERS, TableSpans
 
 PARTICIPANTS_PER_PAGE = 100
@@ -176,6 +177,7 @@ def treaty_detail(request, slug):
         "curve": curve,
         # Today, not the day asked about: the chart dashes what is still to come.
         "chart": charts.party_charts(curve, today=date.today(), horizon=treaty.horizon),
+        "sections": sections_of(TREATY_PAGE, treaty),
     }
     return render(request, "treaties/treaty_detail.html", context, status=400 if form.errors or table.errors else 200)
 
@@ -300,6 +302,7 @@ def participant_detail(request, slug):
             timeline_entries(spans), day=day, most_rows=None if every_treaty else TIMELINE_ROWS
         ),
         "standing_legend": charts.TIMELINE_LEGEND,
+        "sections": sections_of(PARTICIPANT_PAGE, participant),
     }
     return render(request, "treaties/participant_detail.html", context, status=400 if form.errors else 200)
 

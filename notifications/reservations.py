@@ -1,0 +1,208 @@
+"""Reservations, declarations and objections: the quoted passages that are one, and what each needs shown.
+
+A passage's kind is derived from what the data holds, never guessed:
+- quoted from a notification of a reservation, declaration or objection: that kind;
+- on an act of one of those kinds, with no notification: that kind;
+- on a consent or signature act, with no notification: a block of the UN status
+  pages of 14 March 2015 (notifications.untc_declarations), whose column holds
+  reservations and declarations together, so "reservation or declaration".
+Any other passage (a reason quoted from a withdrawal) is not one of these.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Case, CharField, Count, Exists, F, Q, Value, When, Window
+from django.db.models.functions import Coalesce
+
+from notifications.models import QuotedPassage
+from treaties.daterules import spell_date
+from treaties.models import CONSENT_KINDS, SIGNATURE_KINDS, DatePrecision, ParsableChoices, Participant
+from treaties.name_search import participant_name_filter
+from treaties.untc_import import STATUS_AS_AT
+
+# The first passages a treaty's or participant's page shows; the list holds them all.
+SECTION_SIZE = 20
+UN_TABLE_SOURCE = f"UN Treaty Collection status page, {spell_date(STATUS_AS_AT)}"
+EDITOR_SOURCE = "as recorded by an editor"
+
+
+class PassageKind(ParsableChoices):
+    """What a passage is, as far as its source says."""
+
+    RESERVATION = "reservation", "Reservation"
+    DECLARATION = "declaration", "Declaration"
+    OBJECTION = "objection", "Objection"
+    RESERVATION_OR_DECLARATION = "reservation_or_declaration", "Reservation or declaration"
+
+
+# The kinds a notification or an act states outright.
+STATED_KINDS = [PassageKind.RESERVATION, PassageKind.DECLARATION, PassageKind.OBJECTION]
+# The acts the UN table's "Declarations and Reservations" blocks hang on.
+UN_TABLE_ANCHORS = sorted(CONSENT_KINDS | SIGNATURE_KINDS)
+
+_KIND = Case(
+    When(notification__kind__in=STATED_KINDS, then=F("notification__kind")),
+    When(notification__isnull=True, act__kind__in=STATED_KINDS, then=F("act__kind")),
+    When(
+        notification__isnull=True,
+        act__kind__in=UN_TABLE_ANCHORS,
+        then=Value(PassageKind.RESERVATION_OR_DECLARATION.value),
+    ),
+    default=Value(""),
+    output_field=CharField(),
+)
+
+
+def reservation_passages():
+    """Return the reservations, declarations and objections, with `kind`, `treaty_ref` and `participant_ref`."""
+    return (
+        QuotedPassage.objects.annotate(
+            kind=_KIND,
+            # A notification names the treaty and participant; a passage from the UN table has only its act.
+            treaty_ref=Coalesce("notification__treaty", "act__treaty"),
+            participant_ref=Coalesce("notification__participant", "act__participant"),
+            treaty_sort=Coalesce("notification__treaty__sort_key", "act__treaty__sort_key"),
+            participant_name=Coalesce("notification__participant__name", "act__participant__name"),
+        )
+        .exclude(kind="")
+        .select_related("notification__treaty", "notification__participant", "act__treaty", "act__participant")
+        .defer("search_vector")
+    )
+
+
+def by_treaty():
+    """Return the passages in MTDSG order, each treaty's by participant."""
+    return reservation_passages().order_by("treaty_sort", "participant_name", "act__date", "order", "pk")
+
+
+def by_participant():
+    """Return the passages by participant, each one's in MTDSG order."""
+    return reservation_passages().order_by("participant_name", "treaty_sort", "act__date", "order", "pk")
+
+
+@dataclass(frozen=True)
+class Reservation:
+    """A passage as the pages and the exports show it: who, on what, when, from which source."""
+
+    passage: QuotedPassage
+    kind: str
+    treaty: object
+    participant: object
+    date: object
+    date_precision: str
+    date_display: str
+    date_meaning: str
+    source: str
+    source_url: str
+    notification: object
+
+    @classmethod
+    def of(cls, passage):
+        """Return what is shown of a passage from reservation_passages()."""
+        notification, act = passage.notification, passage.act
+        if notification is not None:
+            day = notification.date_effected or notification.date_issued
+            meaning = "effected" if notification.date_effected else "notification issued"
+            return cls(
+                passage=passage,
+                kind=PassageKind(passage.kind).label,
+                treaty=notification.treaty,
+                participant=notification.participant or (act.participant if act else None),
+                date=day,
+                date_precision=DatePrecision.DAY,
+                date_display=spell_date(day) if day else "date unknown",
+                date_meaning=meaning if day else "",
+                source=notification.reference,
+                source_url=notification.get_absolute_url(),
+                notification=notification,
+            )
+        return cls(
+            passage=passage,
+            kind=PassageKind(passage.kind).label,
+            treaty=act.treaty,
+            participant=act.participant,
+            date=act.date,
+            date_precision=act.date_precision,
+            date_display=act.date_display,
+            date_meaning=_act_date_meaning(act),
+            source=UN_TABLE_SOURCE if passage.kind == PassageKind.RESERVATION_OR_DECLARATION else EDITOR_SOURCE,
+            source_url=passage.source_url,
+            notification=None,
+        )
+
+    @property
+    def text(self):
+        return self.passage.text
+
+
+def _act_date_meaning(act):
+    """Say which date an act-borne passage carries: its own, or that of the act the UN table lists it with."""
+    if act.kind in STATED_KINDS:
+        return "effected"
+    return f"date of the {act.get_kind_display().lower()} it is listed with"
+
+
+@dataclass(frozen=True)
+class Section:
+    """The first passages of one treaty or participant, grouped, and how many there are in all."""
+
+    groups: list
+    shown: int
+    total: int
+    filter_name: str
+    filter_value: str
+
+    @property
+    def more(self):
+        return self.total > self.shown
+
+
+def treaty_section(treaty):
+    """Return the first of a treaty's reservations and declarations, by participant, in one query."""
+    passages = by_treaty().filter(treaty_ref=treaty.pk)
+    return _section(passages, _participant_group, "treaty", treaty.slug)
+
+
+def participant_section(participant):
+    """Return the first of a participant's reservations and declarations, by treaty, in one query."""
+    passages = by_participant().filter(participant_ref=participant.pk)
+    return _section(passages, _treaty_group, "participant", participant.slug)
+
+
+@dataclass
+class Group:
+    """The passages of one participant on a treaty's page, or of one treaty on a participant's."""
+
+    label: str
+    reservations: list
+
+
+def _participant_group(reservation):
+    participant = reservation.participant
+    return participant.name if participant else "Participant not recorded"
+
+
+def _treaty_group(reservation):
+    treaty = reservation.treaty
+    return f"{treaty.short_title or treaty.title} ({treaty.key})"
+
+
+def _section(passages, label_of, filter_name, filter_value):
+    # Every row carries the count of all rows (a window over the whole result, before the limit).
+    rows = list(passages.annotate(total=Window(Count("pk")))[:SECTION_SIZE])
+    groups = []
+    for reservation in (Reservation.of(passage) for passage in rows):
+        label = label_of(reservation)
+        if not groups or groups[-1].label != label:
+            groups.append(Group(label, []))
+        groups[-1].reservations.append(reservation)
+    total = rows[0].total if rows else 0
+    return Section(groups=groups, shown=len(rows), total=total, filter_name=filter_name, filter_value=filter_value)
+
+
+def matching_participants_condition(value):
+    """Return a condition on passages: their participant has the slug `value`, or else any name like it."""
+    by_slug = Participant.objects.filter(slug=value)
+    named = participant_name_filter(Participant.objects.all(), value)
+    # An exact slug ("niger") names one participant, not every name that contains it (Nigeria).
+    return Q(participant_ref__in=by_slug.values("pk")) | (~Exists(by_slug) & Q(participant_ref__in=named.values("pk")))
