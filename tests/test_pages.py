@@ -516,3 +516,20 @@ def test_a_bad_table_choice_is_a_message_and_the_whole_table(client, query):
     assert "The whole table is shown instead." in page.text
     assert len(page.context["rows"]) == 3
     assert export.status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("url", "query", "message"),
+    [
+        ("/reasons/", {"q": "nothing-like-this"}, "No passage matches these filters."),
+        ("/participants/", {"name": "Atlantis"}, "No participant"),
+        ("/notifications/", {"q": "nothing-like-this"}, "No notification"),
+    ],
+)
+def test_a_list_with_no_match_says_so(client, url, query, message):
+    make_world(2)
+
+    response = client.get(url, query)
+
+    assert response.status_code == 200
+    assert message in response.text
