@@ -27,10 +27,10 @@ TREATY_LIST_QUERIES = 3
 TREATY_QUERIES = 6
 # count; participants; their other names
 PARTICIPANT_LIST_QUERIES = 3
-# participant with other names (2); its acts with treaties; their notifications;
-# its spans on the day with treaties; the first of its reservations and
-# declarations with their count
-PARTICIPANT_QUERIES = 6
+# participant with other names (2); the count of its acts; a page of its acts
+# with treaties; their notifications; its spans with treaties; the first of its
+# reservations and declarations with their count
+PARTICIPANT_QUERIES = 7
 # withdrawal notices and revocations with treaty and participant; their
 # notifications; withdrawn spans with treaty and participant; pending spans
 PENDING_QUERIES = 4
@@ -203,7 +203,7 @@ def test_a_participant_page_shows_its_status_in_each_treaty_and_one_timeline(cli
         response = client.get("/participants/state-01/", {"as_of": "2026-01-01"})
 
     assert [span.standing_label for span in response.context["standings"]] == ["Withdrawn"]
-    assert [act.kind for act in response.context["timeline"]] == ["signature", "ratification", "withdrawal"]
+    assert [act.kind for act in response.context["page"].object_list] == ["signature", "ratification", "withdrawal"]
 
 
 @pytest.mark.parametrize("count", [2, 12])
@@ -533,3 +533,17 @@ def test_a_list_with_no_match_says_so(client, url, query, message):
 
     assert response.status_code == 200
     assert message in response.text
+
+
+def test_a_participant_timeline_is_paged_and_its_export_holds_every_act(client, django_assert_num_queries):
+    lithuania = make_participant(name="Lithuania")
+    for number in range(1, 106):
+        make_act(treaty=make_treaty(number=str(number)), participant=lithuania, date=date(2000, 1, 1))
+
+    with django_assert_num_queries(PARTICIPANT_QUERIES):
+        second = client.get("/participants/lithuania/", {"page": "2"})
+    exported = client.get("/participants/lithuania/", {"format": "json"})
+
+    assert len(second.context["page"].object_list) == 5
+    assert "105 acts up to" in second.text and "(page 2 of 2; the exports hold them all)" in second.text
+    assert len(json.loads(b"".join(exported.streaming_content))) == 105

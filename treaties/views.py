@@ -35,6 +35,8 @@ TREATIES_PER_PAGE = 50
 # page to about ten times a bare view; the table's search box finds a participant, and
 # the CSV and JSON hold every row.
 TABLE_ROWS_PER_PAGE = 25
+# A participant's acts, a page at a time, in date order.
+TIMELINE_ACTS_PER_PAGE = 100
 # A participant's standing timeline draws this many treaties at most (a row each); its table lists every one.
 TIMELINE_ROWS = 60
 
@@ -277,17 +279,19 @@ def participant_detail(request, slug):
     participant = get_object_or_404(
         Participant.objects.select_related("codes").prefetch_related("other_names"), slug=slug
     )
-    acts = list(
+    acts = (
         ParticipationAct.objects.filter(participant=participant, date__lte=day)
         .select_related("treaty")
         .prefetch_related("notifications")
         .order_by("date", "pk")
     )
-    for act in acts:
-        act.participant = participant
     if requested_format(request):
         rows = (_timeline_row(act) for act in acts)
         return export(request, f"{participant.slug}-{day}", TIMELINE_COLUMNS, rows)
+    # A participant can have acted hundreds of times: the list is paged, its exports hold every act.
+    page = paginate(request, acts, TIMELINE_ACTS_PER_PAGE)
+    for act in page.object_list:
+        act.participant = participant
     # A link asks for every treaty's row; any other value keeps the first ones.
     every_treaty = request.GET.get("timeline") == "all"
     # One read of every span serves the standings on the day and the timeline of standings.
@@ -297,7 +301,7 @@ def participant_detail(request, slug):
         "day": day,
         "participant": participant,
         "standings": standings_on(spans, day),
-        "timeline": acts,
+        "page": page,
         "standing_chart": charts.standing_timelines(
             timeline_entries(spans), day=day, most_rows=None if every_treaty else TIMELINE_ROWS
         ),
