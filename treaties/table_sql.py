@@ -95,7 +95,7 @@ TABLE_ORDERS = {
 
 
 class TableSpans:
-    """The spans of a treaty's table on a day, in participant order, read a page at a time.
+    """The spans of a treaty's table on a day, in the order asked for, read a page at a time.
 
     Django's paginator slices it (one query a page) and counts it only when its
     number of rows is not already known (a narrowed table). `named` is a queryset
