@@ -16,15 +16,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from treaties.daterules import CONSENT_KINDS, SIGNATURE_KINDS, Standing
+from treaties.daterules import CONSENT_KINDS, SIGNATURE_KINDS, ActKind, Standing, in_order, withdrawal_notices
 
 YES, NO, UNKNOWN, NONE = "yes", "no", "unknown", "none"
 # A day the record does not reach has no standing; the other values are daterules.Standing's.
 BEYOND_HORIZON = UNKNOWN
 PARTY = frozenset([Standing.PARTY, Standing.WITHDRAWAL_PENDING])
 CONTRACTING = frozenset([Standing.CONTRACTING_STATE, *PARTY])
-WITHDRAWAL = "withdrawal"
-WITHDRAWAL_REVOCATION = "withdrawal_revocation"
 
 # One stored span, as the tables read it (the fields of treaties.models.StandingSpan).
 Span = namedtuple(
@@ -100,7 +98,7 @@ def dates(acts: Iterable[Act], spans: list[Span]) -> dict:
     acts = list(acts)
     signatures = [act for act in acts if act.kind in SIGNATURE_KINDS and act.kind not in CONSENT_KINDS]
     consents = [act for act in acts if act.kind in CONSENT_KINDS]
-    notice, revocation = _latest_withdrawal(acts)
+    notice, revocation = _latest_withdrawal(acts, spans)
     return {
         "signature": _first_date(signatures),
         "consent": _first_date(consents),
@@ -125,18 +123,18 @@ def _date_or_unknown(day):
     return day if day is not None else UNKNOWN
 
 
-def _latest_withdrawal(acts):
+def _known_date(cell):
+    return None if cell == UNKNOWN else cell
+
+
+def _latest_withdrawal(acts, spans):
     """Return the latest withdrawal notice and the revocation that undid it, if one did."""
-    notice = revocation = None
-    for act in sorted((act for act in acts if act.date is not None), key=lambda act: act.date):
-        if act.kind == WITHDRAWAL:
-            notice, revocation = act, None
-        elif act.kind == WITHDRAWAL_REVOCATION and notice is not None:
-            revocation = act
-    undated = [act for act in acts if act.date is None and act.kind == WITHDRAWAL]
-    if notice is None and undated:
-        notice = undated[0]
-    return notice, revocation
+    dated = in_order(act for act in acts if act.date is not None)
+    if notices := withdrawal_notices(dated, effect_on=lambda notice: _known_date(_withdrawal_effect(notice, spans))):
+        return notices[-1]
+    # With no dated notice, an undated one is still on record: its dates are "unknown".
+    undated = [act for act in acts if act.date is None and act.kind == ActKind.WITHDRAWAL]
+    return (undated[0] if undated else None), None
 
 
 def _in_force(spans):

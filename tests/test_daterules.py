@@ -16,6 +16,7 @@ from treaties.daterules import (
     ConditionState,
     Counts,
     EntryIntoForceClause,
+    Notice,
     Period,
     Snap,
     Standing,
@@ -28,6 +29,7 @@ from treaties.daterules import (
     status_on,
     treaty_entry_into_force,
     withdrawal_effect,
+    withdrawal_notices,
 )
 
 DAYS, MONTHS, YEARS = Unit.DAYS, Unit.MONTHS, Unit.YEARS
@@ -458,6 +460,41 @@ def test_a_revocation_on_the_day_of_effect_comes_too_late():
 
     assert status.standing is Standing.WITHDRAWN
     assert status.revoked_withdrawal_on is None
+
+
+def test_a_revocation_undoes_the_notice_before_it():
+    withdrawal, revocation = Act("withdrawal", date(2016, 10, 19)), Act("withdrawal_revocation", date(2017, 3, 7))
+
+    assert withdrawal_notices([Act("ratification", date(2000, 11, 27)), withdrawal, revocation]) == [
+        Notice(withdrawal, revocation)
+    ]
+
+
+def test_a_revocation_with_no_unrevoked_notice_before_it_undoes_nothing():
+    first, second = Act("withdrawal_revocation", date(2020, 2, 10)), Act("withdrawal_revocation", date(2020, 3, 1))
+    withdrawal = Act("withdrawal", date(2020, 1, 10))
+
+    assert withdrawal_notices([first]) == []
+    assert withdrawal_notices([withdrawal, first, second]) == [Notice(withdrawal, first)]
+
+
+def test_a_later_notice_is_not_undone_by_an_earlier_revocation():
+    acts = [Act("withdrawal", date(2020, 1, 10)), Act("withdrawal_revocation", date(2020, 2, 10)),
+            Act("withdrawal", date(2020, 5, 4))]
+
+    assert withdrawal_notices(acts)[-1] == Notice(acts[2])
+
+
+def test_a_revocation_on_or_after_the_day_of_effect_undoes_nothing():
+    withdrawal = Act("withdrawal", date(2020, 1, 10))
+    effect = withdrawal_effect(ROME["withdrawal_clause"], withdrawal.date).date
+
+    for revoked in (effect, effect + timedelta(days=1)):
+        notices = withdrawal_notices([withdrawal, Act("withdrawal_revocation", revoked)], effect_on=lambda _: effect)
+        assert notices == [Notice(withdrawal)]
+    notices = withdrawal_notices([withdrawal, Act("withdrawal_revocation", effect - timedelta(days=1))],
+                                 effect_on=lambda _: effect)
+    assert notices[0].revocation is not None
 
 
 def test_malaysia_falls_back_to_not_participating_after_revoking_its_accession():

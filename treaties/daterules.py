@@ -4,7 +4,7 @@ Each rule lives in a module of `treaties.rules` (its docstring lists them);
 this module only gathers the names models, pages, loaders and tests use.
 """
 
-from treaties.rules.acts import ACT_KINDS, CONSENT_KINDS, SIGNATURE_KINDS, Act, ActKind
+from treaties.rules.acts import ACT_KINDS, CONSENT_KINDS, SIGNATURE_KINDS, WITHDRAWAL_KINDS, Act, ActKind, in_order
 from treaties.rules.counts import Counts, counts_on, party_curve, pending_withdrawals, summary_on
 from treaties.rules.entry import (
     EntryIntoForceClause,
@@ -15,13 +15,21 @@ from treaties.rules.entry import (
 from treaties.rules.periods import Period, Snap, Unit
 from treaties.rules.spans import CountStep, Span, count_steps, participation_curve, standing_spans
 from treaties.rules.status import Standing, Status, status_on
-from treaties.rules.withdrawal import ConditionState, WithdrawalClause, WithdrawalEffect, withdrawal_effect
+from treaties.rules.withdrawal import (
+    ConditionState,
+    Notice,
+    WithdrawalClause,
+    WithdrawalEffect,
+    withdrawal_effect,
+    withdrawal_notices,
+)
 from treaties.rules.wording import DatePrecision, spell_date
 
 __all__ = [
     "ACT_KINDS",
     "CONSENT_KINDS",
     "SIGNATURE_KINDS",
+    "WITHDRAWAL_KINDS",
     "Act",
     "ActKind",
     "ConditionState",
@@ -29,6 +37,7 @@ __all__ = [
     "DatePrecision",
     "Counts",
     "EntryIntoForceClause",
+    "Notice",
     "Period",
     "Snap",
     "Span",
@@ -41,6 +50,7 @@ __all__ = [
     "count_steps",
     "counts_on",
     "entry_into_force_for",
+    "in_order",
     "participation_curve",
     "party_curve",
     "pending_withdrawals",
@@ -50,4 +60,5 @@ __all__ = [
     "summary_on",
     "treaty_entry_into_force",
     "withdrawal_effect",
+    "withdrawal_notices",
 ]

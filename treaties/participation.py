@@ -9,12 +9,14 @@ from collections import namedtuple
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from operator import attrgetter
 
 from treaties import charts, daterules, table_sql
 from treaties.models import (
     CONSENT_KINDS,
     COUNT_FIELDS,
     SIGNATURE_KINDS,
+    WITHDRAWAL_KINDS,
     ActKind,
     Coverage,
     Participant,
@@ -28,6 +30,8 @@ from treaties.models import (
 # Every field of a span, so that `only()` can leave a participant's note unread.
 SPAN_FIELDS = [field.name for field in StandingSpan._meta.concrete_fields]
 
+# The date a stored withdrawal took or takes effect, which a later revocation comes too late to undo.
+EFFECT_DATE = attrgetter("effect_date")
 NO_COUNTS = daterules.Counts(signatories=0, contracting_states=0, parties=0, un_count=0)
 
 
@@ -104,19 +108,20 @@ def _participant_of(act):
 
 def _row(participant, span, acts):
     row = ParticipationRow(participant=participant, span=span)
+    withdrawal_acts = []
     for act in acts:  # in date order
         # The latest of each kind is what the table shows; earlier ones stay in other_acts.
         if act.kind in SIGNATURE_KINDS and act.kind not in CONSENT_KINDS:
             _keep_latest(row, "signature", act)
         elif act.kind in CONSENT_KINDS:
             _keep_latest(row, "consent", act)
-        elif act.kind == ActKind.WITHDRAWAL:
-            _keep_latest(row, "withdrawal", act)
-            row.revocation = None  # a later withdrawal is not undone by an earlier revocation
-        elif act.kind == ActKind.WITHDRAWAL_REVOCATION and row.withdrawal is not None:
-            _keep_latest(row, "revocation", act)
+        elif act.kind in WITHDRAWAL_KINDS:
+            withdrawal_acts.append(act)
         else:
             row.other_acts.append(act)
+    if notices := daterules.withdrawal_notices(withdrawal_acts, effect_on=EFFECT_DATE):
+        row.withdrawal, row.revocation = notices[-1]
+    row.other_acts += [act for act in withdrawal_acts if act is not row.withdrawal and act is not row.revocation]
     return row
 
 
@@ -333,20 +338,28 @@ def _pending(day, acts):
     return sorted(entries, key=lambda entry: (entry.span.withdrawal_due or date.max, entry.act.participant.name))
 
 
+def _by_pair(acts):
+    """Return the acts of each (treaty, participant) pair, keeping their order."""
+    pairs = {}
+    for act in acts:
+        pairs.setdefault((act.treaty_id, act.participant_id), []).append(act)
+    return pairs
+
+
 def _revoked(acts, day):
     """Return each revocation up to `day` with the withdrawal it revoked, latest first."""
-    latest_notice, entries = {}, []
-    for act in acts:
-        pair = (act.treaty_id, act.participant_id)
-        if act.kind == ActKind.WITHDRAWAL:
-            latest_notice[pair] = act
-        elif pair in latest_notice:
-            entries.append(WithdrawalEntry(None, latest_notice.pop(pair), day, revocation=act))
+    entries = [
+        WithdrawalEntry(None, notice.act, day, revocation=notice.revocation)
+        for pair_acts in _by_pair(acts).values()
+        for notice in daterules.withdrawal_notices(pair_acts, effect_on=EFFECT_DATE)
+        if notice.revocation is not None
+    ]
     return sorted(entries, key=lambda entry: entry.revocation.date, reverse=True)
 
 
 def _took_effect(withdrawn_spans, acts, day):
     """Return each withdrawal that took effect by `day`, from the first span of each withdrawn stretch."""
+    acts_of = _by_pair(acts)
     entries, previous = [], None
     for span in withdrawn_spans:
         pair = (span.treaty_id, span.participant_id)
@@ -358,20 +371,10 @@ def _took_effect(withdrawn_spans, acts, day):
         previous = span
         if continues:
             continue
-        notice = _notice_before(acts, pair, span.start)
-        if notice is not None:
-            entries.append(WithdrawalEntry(span, notice, day))
+        # The withdrawal that took effect is the latest notice received by then.
+        if notices := daterules.withdrawal_notices(act for act in acts_of.get(pair, []) if act.date <= span.start):
+            entries.append(WithdrawalEntry(span, notices[-1].act, day))
     return sorted(entries, key=lambda entry: (entry.span.start, entry.act.participant.name), reverse=True)
-
-
-def _notice_before(acts, pair, effect):
-    """Return the latest withdrawal notice of this pair received before its effect."""
-    notices = [
-        act
-        for act in acts
-        if act.kind == ActKind.WITHDRAWAL and (act.treaty_id, act.participant_id) == pair and act.date <= effect
-    ]
-    return notices[-1] if notices else None
 
 
 # What the treaty list shows of a treaty: its long texts are left unread.

@@ -12,6 +12,7 @@ from treaties.models.addresses import slug_url
 from treaties.models.choices import (
     CONSENT_KINDS,
     SIGNATURE_KINDS,
+    WITHDRAWAL_KINDS,
     ActKind,
     ConditionState,
     Coverage,
@@ -50,6 +51,7 @@ __all__ = [
     "COUNT_FIELDS",
     "PARTY_STANDINGS",
     "SIGNATURE_KINDS",
+    "WITHDRAWAL_KINDS",
     "ActKind",
     "ActQuerySet",
     "ComputedEffect",

@@ -9,6 +9,7 @@ from treaties import daterules
 from treaties.models.choices import (
     CONSENT_KINDS,
     SIGNATURE_KINDS,
+    WITHDRAWAL_KINDS,
     ActKind,
     ConditionState,
     DatePrecision,
@@ -31,7 +32,7 @@ class ActQuerySet(models.QuerySet):
 
     def withdrawal_notices(self):
         """Keep the notices of withdrawal and their revocations."""
-        return self.filter(kind__in=[ActKind.WITHDRAWAL, ActKind.WITHDRAWAL_REVOCATION])
+        return self.filter(kind__in=WITHDRAWAL_KINDS)
 
     def effected_by(self, day):
         """Keep the acts effected (instrument received, or signed) on or before `day`."""

@@ -47,6 +47,7 @@ ActKind = choices_from("ActKind", daterules.ActKind)
 # or consenting; here they are the same values as ActKind members.
 SIGNATURE_KINDS = frozenset(ActKind(kind) for kind in daterules.SIGNATURE_KINDS)
 CONSENT_KINDS = frozenset(ActKind(kind) for kind in daterules.CONSENT_KINDS)
+WITHDRAWAL_KINDS = frozenset(ActKind(kind) for kind in daterules.WITHDRAWAL_KINDS)
 
 
 class Origin(ParsableChoices):

@@ -8,7 +8,8 @@ rest of the site uses; each module below holds one part:
 - wording: dates, counts and ordinals written as treaty texts and citations write them
 - periods: a length of time counted from an event (Period, Unit, Snap)
 - acts: the kinds of act and their order on one day
-- withdrawal: the withdrawal clause and when a withdrawal takes effect
+- withdrawal: the withdrawal clause, when a withdrawal takes effect, and which
+  revocation undid which notice
 - entry: the entry-into-force clause, for the treaty and for a later participant
 - status: a participant's standing on one day, from its acts replayed
 - counts: a treaty's counts on one day, and its curve of parties

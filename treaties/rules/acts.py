@@ -74,6 +74,8 @@ CONSENT_KINDS = frozenset({
     ActKind.ACCESSION, ActKind.SUCCESSION, ActKind.FORMAL_CONFIRMATION, ActKind.CONSENT_TO_BE_BOUND,
     ActKind.PARTICIPATION, ActKind.SIMPLIFIED_PROCEDURE,
 })
+# A notice of withdrawal and its revocation: which revocation undid which notice is `withdrawal_notices`.
+WITHDRAWAL_KINDS = frozenset({ActKind.WITHDRAWAL, ActKind.WITHDRAWAL_REVOCATION})
 ACT_KINDS = frozenset(ActKind)
 
 # Acts of one day are read in the order they must have happened: a signature before

@@ -1,11 +1,13 @@
 """A treaty's withdrawal (denunciation) clause, and when a withdrawal takes effect under it."""
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
+from typing import Any, NamedTuple
 
-from treaties.rules.acts import Act
+from treaties.rules.acts import Act, ActKind
 from treaties.rules.periods import Period
 from treaties.rules.wording import spell_date
 
@@ -146,3 +148,33 @@ def effect_of(act: Act, clause: WithdrawalClause, condition: ConditionState) -> 
                        explanation=f"The withdrawal takes effect on {spell_date(recorded)}, the date on record.")
     reason = f"the date on record ({clause.article_name})"
     return apply_condition(clause, act.date, recorded, reason, condition)
+
+
+class Notice(NamedTuple):
+    """A withdrawal notice and the revocation that undid it, if one did."""
+
+    act: Any  # anything with a `kind` and a `date`: a rules Act, a stored act, a table row
+    revocation: Any = None
+
+
+def withdrawal_notices(
+    acts: Iterable[Any], *, effect_on: Callable[[Any], date | None] = lambda notice: None,
+) -> list[Notice]:
+    """Return each withdrawal notice among `acts`, given in the order they happened, with its revocation.
+
+    A revocation undoes the latest notice before it, unless that one is revoked
+    already or took effect on or before the revocation's day (`effect_on`
+    gives a notice's date of effect, None while none is known): as `status_on`
+    replays them, a withdrawal due on a day takes effect before that day's
+    acts. The latest notice is the one that counts: earlier ones were
+    superseded or revoked.
+    """
+    notices = []
+    for act in acts:
+        if act.kind == ActKind.WITHDRAWAL:
+            notices.append(Notice(act))
+        elif act.kind == ActKind.WITHDRAWAL_REVOCATION and notices and notices[-1].revocation is None:
+            effect = effect_on(notices[-1].act)
+            if effect is None or act.date is None or act.date < effect:
+                notices[-1] = notices[-1]._replace(revocation=act)
+    return notices
