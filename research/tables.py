@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from research import panels
 from research.codes import CODE_NAMES
+from treaties import mtdsg
 from treaties.models import Participant, ParticipantName, ParticipationAct, StandingSpan, Treaty
 
 CHUNK = 2000
@@ -140,7 +141,8 @@ def _pairs(spans):
 
 def _pair_cells(fields):
     _, _, chapter, number, name, kind, *codes = fields
-    cells = {"treaty": f"{chapter}.{number}", "participant": name, "participant_kind": kind or panels.UNKNOWN}
+    cells = {"treaty": mtdsg.treaty_key(chapter, number), "participant": name}
+    cells["participant_kind"] = kind or panels.UNKNOWN
     # No codes row: never filled (fill_participant_codes), so not known; a code it lacks is "none".
     for code, value in zip(CODE_NAMES, codes, strict=True):
         cells[code] = panels.UNKNOWN if kind is None else (panels.NONE if value in (None, "") else value)
@@ -240,7 +242,7 @@ def treaty_rows():
     treaties = Treaty.objects.order_by("sort_key").values_list(*fields, "coverage", "horizon")
     for chapter, number, slug, title, short, adopted, in_force, entry, coverage, horizon in treaties.iterator():
         yield {
-            "treaty": f"{chapter}.{number}",
+            "treaty": mtdsg.treaty_key(chapter, number),
             "slug": slug,
             "title": title,
             "short_title": short,
@@ -283,7 +285,7 @@ def act_rows():
     ):
         yield {
             "id": pk,
-            "treaty": f"{chapter}.{number}",
+            "treaty": mtdsg.treaty_key(chapter, number),
             "participant": name,
             "kind": kind,
             "date": day or panels.UNKNOWN,
@@ -301,4 +303,4 @@ def span_rows():
     spans = StandingSpan.objects.order_by("treaty_id", "participant_id", "start").values_list(*fields)
     for chapter, number, *values in spans.iterator(chunk_size=CHUNK):
         row = dict(zip(names[1:], values, strict=True))
-        yield {"treaty": f"{chapter}.{number}"} | {name: _none(value) for name, value in row.items()}
+        yield {"treaty": mtdsg.treaty_key(chapter, number)} | {name: _none(value) for name, value in row.items()}

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from treaties import mtdsg
+
 MINE_BAN_COLUMNS = (
     "participant",
     "signature_date",
@@ -287,7 +289,7 @@ def check_treaties(path):
         horizon = entry.get("participation", {}).get("horizon")
         if horizon not in (None, "") and parse_date(horizon) is None:
             records.fault(position, "horizon", f"participation.horizon {horizon!r} is not a date (YYYY-MM-DD)")
-        keys.add(f"{entry.get('chapter')}.{entry.get('number')}")
+        keys.add(mtdsg.treaty_key(entry.get("chapter"), entry.get("number")))
     return faults + records.faults, keys
 
 
