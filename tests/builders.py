@@ -4,7 +4,7 @@ from datetime import date
 
 from django.contrib.auth.models import User
 
-from notifications.models import DepositaryNotification
+from notifications.models import DepositaryNotification, QuotedPassage, Theme
 from treaties.models import ActKind, Participant, ParticipationAct, Strength, Treaty
 
 
@@ -48,3 +48,47 @@ def make_notification(*, treaty, reference="C.N.362.2025.TREATIES-XXVI.5", **fie
 def make_editor(*, username="editor"):
     """Return a staff account that may edit everything in the admin."""
     return User.objects.create_superuser(username, f"{username}@example.org", "a long enough passphrase")
+
+
+def make_world(count, *, slug=None, notified=True):
+    """Build the Mine Ban Convention's clauses and `count` parties, every other one withdrawing.
+
+    Its record reaches 30 June 2026. With `notified`, each withdrawal comes with
+    its notification and a quoted reason, on the theme Security.
+    """
+    treaty = make_treaty(
+        slug=slug,
+        withdrawal_article="art. 20(3)",
+        withdrawal_period_count=6,
+        withdrawal_period_unit="months",
+        entry_into_force_article="art. 17(2)",
+        entry_into_force_period_count=6,
+        entry_into_force_period_unit="months",
+        entry_into_force_snap="month_start",
+        horizon=date(2026, 6, 30),
+    )
+    theme = Theme.objects.create(name="Security", slug="security") if notified else None
+    for index in range(count):
+        participant = make_participant(name=f"State {index:02}", slug=f"state-{index:02}")
+        make_act(treaty=treaty, participant=participant, kind=ActKind.SIGNATURE, date=date(1997, 12, 3))
+        make_act(treaty=treaty, participant=participant, kind=ActKind.RATIFICATION, date=date(1999, 1, 1 + index % 28))
+        if index % 2:
+            withdrawal = make_act(
+                treaty=treaty, participant=participant, kind=ActKind.WITHDRAWAL, date=date(2025, 6, 27)
+            )
+            if notified:
+                _notify(treaty, participant, index, withdrawal, theme)
+    return treaty
+
+
+def _notify(treaty, participant, index, withdrawal, theme):
+    notification = make_notification(
+        treaty=treaty,
+        participant=participant,
+        reference=f"C.N.{index + 1}.2025.TREATIES-XXVI.5",
+        heading=f"STATE {index:02}: NOTIFICATION OF WITHDRAWAL",
+        text=f"State {index:02} withdraws because security has deteriorated.",
+    )
+    notification.acts.add(withdrawal)
+    passage = QuotedPassage.objects.create(notification=notification, order=1, text="security has deteriorated")
+    passage.themes.add(theme)

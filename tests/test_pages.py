@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from notifications.models import NotificationReference, QuotedPassage, Theme
-from tests.builders import make_act, make_notification, make_participant, make_treaty
+from notifications.models import NotificationReference, QuotedPassage
+from tests.builders import make_act, make_notification, make_participant, make_treaty, make_world
 from treaties.models import ActKind, Participant, ParticipationAct, Strength
 
 pytestmark = pytest.mark.django_db
@@ -41,40 +41,6 @@ NOTIFICATION_QUERIES = 6
 # the chosen theme (to validate it); filter choices: treaties, participants,
 # themes; count; passages; their themes
 REASON_QUERIES = 7
-
-
-def make_world(count):
-    """Build a treaty with `count` participants, each ratified and half of them withdrawing."""
-    treaty = make_treaty(
-        withdrawal_article="art. 20(3)",
-        withdrawal_period_count=6,
-        withdrawal_period_unit="months",
-        entry_into_force_article="art. 17(2)",
-        entry_into_force_period_count=6,
-        entry_into_force_period_unit="months",
-        entry_into_force_snap="month_start",
-        horizon=date(2026, 6, 30),
-    )
-    theme = Theme.objects.create(name="Security", slug="security")
-    for index in range(count):
-        participant = make_participant(name=f"State {index:02}", slug=f"state-{index:02}")
-        make_act(treaty=treaty, participant=participant, kind=ActKind.SIGNATURE, date=date(1997, 12, 3))
-        make_act(treaty=treaty, participant=participant, kind=ActKind.RATIFICATION, date=date(1999, 1, 1 + index % 28))
-        if index % 2:
-            withdrawal = make_act(
-                treaty=treaty, participant=participant, kind=ActKind.WITHDRAWAL, date=date(2025, 6, 27)
-            )
-            notification = make_notification(
-                treaty=treaty,
-                participant=participant,
-                reference=f"C.N.{index + 1}.2025.TREATIES-XXVI.5",
-                heading=f"STATE {index:02}: NOTIFICATION OF WITHDRAWAL",
-                text=f"State {index:02} withdraws because security has deteriorated.",
-            )
-            notification.acts.add(withdrawal)
-            passage = QuotedPassage.objects.create(notification=notification, order=1, text="security has deteriorated")
-            passage.themes.add(theme)
-    return treaty
 
 
 @pytest.mark.parametrize("count", [2, 12])

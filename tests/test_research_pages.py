@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from tests.builders import make_act, make_notification, make_participant, make_treaty
+from tests import builders
+from tests.builders import make_act, make_notification, make_participant
 from treaties.models import ActKind, ParticipationAct
 
 pytestmark = pytest.mark.django_db
@@ -25,25 +26,8 @@ CHANGES_QUERIES = 6
 
 
 def make_world(count):
-    """Build a treaty whose record reaches 30 June 2026, with `count` parties, every other one withdrawing."""
-    treaty = make_treaty(
-        slug="mine-ban",
-        withdrawal_article="art. 20(3)",
-        withdrawal_period_count=6,
-        withdrawal_period_unit="months",
-        entry_into_force_article="art. 17(2)",
-        entry_into_force_period_count=6,
-        entry_into_force_period_unit="months",
-        entry_into_force_snap="month_start",
-        horizon=date(2026, 6, 30),
-    )
-    for index in range(count):
-        participant = make_participant(name=f"State {index:02}", slug=f"state-{index:02}")
-        make_act(treaty=treaty, participant=participant, kind=ActKind.SIGNATURE, date=date(1997, 12, 3))
-        make_act(treaty=treaty, participant=participant, kind=ActKind.RATIFICATION, date=date(1999, 1, 1 + index % 28))
-        if index % 2:
-            make_act(treaty=treaty, participant=participant, kind=ActKind.WITHDRAWAL, date=date(2025, 6, 27))
-    return treaty
+    """Build the shared world at the address these tests use, without notifications (the changes list counts them)."""
+    return builders.make_world(count, slug="mine-ban", notified=False)
 
 
 def read_csv(response):
