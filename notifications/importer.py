@@ -361,18 +361,15 @@ def _plan_act(plan, lookup):
         return
     plan.act = act
     fills = {"effective_date": draft.effect_date, "reference": draft.reference}
-    for name, value in fills.items():
-        stored = getattr(act, name)
-        if value in (None, ""):
-            continue
+    for name, stored, value in _gaps_and_conflicts(act, fills):
+        label = _label(ParticipationAct, name)
         if stored in (None, ""):
             plan.act_values[name] = value
             plan.act_values.update(_strength_of(name))
-            plan.changes.append(f"fill in the stored act's {_label(ParticipationAct, name)}: {_shown(value)}")
-        elif _differs(name, stored, value):
+            plan.changes.append(f"fill in the stored act's {label}: {_shown(value)}")
+        else:
             plan.refusals.append(
-                f"act {described}: {_label(ParticipationAct, name)} is {_shown(stored)} in the database "
-                f"and {_shown(value)} in the notification"
+                f"act {described}: {label} is {_shown(stored)} in the database and {_shown(value)} in the notification"
             )
     plan.link_act = plan.stored is None or act not in plan.stored.acts.all()
     if plan.link_act:
@@ -418,18 +415,13 @@ def _plan_notification(plan):
         plan.new_citations = list(draft.citations)
         plan.changes.insert(0, f"create the notification {draft.reference}")
         return
-    for name, value in values.items():
-        current = getattr(stored, name)
-        if value in (None, ""):
-            continue
+    for name, current, value in _gaps_and_conflicts(stored, values):
+        label = _label(DepositaryNotification, name)
         if current in (None, ""):
             plan.notification_values[name] = value
-            plan.changes.append(f"fill in {_label(DepositaryNotification, name)}: {_shown(value)}")
-        elif _differs(name, current, value):
-            plan.refusals.append(
-                f"{_label(DepositaryNotification, name)}: {_shown(current)} in the database, "
-                f"{_shown(value)} in the notification"
-            )
+            plan.changes.append(f"fill in {label}: {_shown(value)}")
+        else:
+            plan.refusals.append(f"{label}: {_shown(current)} in the database, {_shown(value)} in the notification")
     _plan_passages(plan, [passage.text for passage in stored.passages.all()])
     _plan_citations(plan, {reference_key(c.reference): c for c in stored.outgoing_references.all()})
 
@@ -524,6 +516,18 @@ def _name_key(name):
 
 def _article_key(article):
     return "".join(article.split()).casefold()
+
+
+def _gaps_and_conflicts(record, values):
+    """Yield (name, stored, value) where the record lacks a value the notification gives, or holds another.
+
+    A stored record is only ever filled in: a value it holds is never overwritten,
+    and one that differs refuses the import.
+    """
+    for name, value in values.items():
+        stored = getattr(record, name)
+        if value not in (None, "") and (stored in (None, "") or _differs(name, stored, value)):
+            yield name, stored, value
 
 
 def _differs(name, stored, value):
