@@ -18,13 +18,13 @@ a current country's. Organisations have no code in any of these lists.
 
 import logging
 from dataclasses import dataclass, fields
-from enum import StrEnum
 from functools import cache
 
 import pycountry
 from countrycode.countrycode import countrycode, prepare_codelist
 
 from treaties import countries
+from treaties.daterules import LabelledEnum
 
 NOT_FOUND = "not found"
 # Words that name a body of States rather than a State, in the UN's names of its
@@ -34,23 +34,11 @@ ORGANISATION_WORDS = frozenset(
 )
 
 
-class Kind(StrEnum):
-    COUNTRY = "country"
-    FORMER_STATE = "former_state"
-    ORGANISATION = "organisation"
-    UNCLASSIFIED = "unclassified"
-
-    @property
-    def label(self):
-        return _KIND_LABELS[self]
-
-
-_KIND_LABELS = {
-    Kind.COUNTRY: "Country or territory with an ISO 3166-1 code",
-    Kind.FORMER_STATE: "State that no longer exists",
-    Kind.ORGANISATION: "International organisation",
-    Kind.UNCLASSIFIED: "Not recognised by the code lists",
-}
+class Kind(LabelledEnum):
+    COUNTRY = "country", "Country or territory with an ISO 3166-1 code"
+    FORMER_STATE = "former_state", "State that no longer exists"
+    ORGANISATION = "organisation", "International organisation"
+    UNCLASSIFIED = "unclassified", "Not recognised by the code lists"
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,9 @@ from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 
 from research import codes
-from treaties.models import ParsableChoices, Participant
+from treaties.models import Participant, choices_from
 
-
-class Kind(ParsableChoices):
-    COUNTRY = codes.Kind.COUNTRY.value, codes.Kind.COUNTRY.label
-    FORMER_STATE = codes.Kind.FORMER_STATE.value, codes.Kind.FORMER_STATE.label
-    ORGANISATION = codes.Kind.ORGANISATION.value, codes.Kind.ORGANISATION.label
-    UNCLASSIFIED = codes.Kind.UNCLASSIFIED.value, codes.Kind.UNCLASSIFIED.label
+Kind = choices_from("Kind", codes.Kind)
 
 
 TEXT_CODES = ("iso3", "cow_abbreviation")

@@ -23,7 +23,7 @@ from treaties.rules.withdrawal import (
     withdrawal_effect,
     withdrawal_notices,
 )
-from treaties.rules.wording import DatePrecision, spell_date
+from treaties.rules.wording import DatePrecision, LabelledEnum, spell_date
 
 __all__ = [
     "ACT_KINDS",
@@ -37,6 +37,7 @@ __all__ = [
     "DatePrecision",
     "Counts",
     "EntryIntoForceClause",
+    "LabelledEnum",
     "Notice",
     "Period",
     "Snap",

@@ -23,6 +23,7 @@ from treaties.models.choices import (
     PeriodUnit,
     Snap,
     Strength,
+    choices_from,
 )
 from treaties.models.loads import DataLoad
 from treaties.models.participants import Participant, ParticipantName
@@ -75,6 +76,7 @@ __all__ = [
     "TreatyCount",
     "TreatyQuerySet",
     "chapter_validator",
+    "choices_from",
     "counts_of",
     "covers",
     "number_validator",

@@ -3,16 +3,21 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
+
+from treaties.rules.wording import LabelledEnum
 
 
-class ActKind(StrEnum):
-    """The kinds of act the site records: the one list, from which the models' choices are made."""
+class ActKind(LabelledEnum):
+    """The kinds of act the site records: the one list, from which the models' choices are made.
+
+    A member's words are given where they differ from its value's own ("withdrawal" is
+    shown as "Withdrawal or denunciation").
+    """
 
     SIGNATURE = "signature"
-    SIGNATURE_SUCCESSION = "signature_succession"
-    SIGNATURE_AD_REFERENDUM = "signature_ad_referendum"
-    SIGNATURE_CONFIRMATION = "signature_confirmation"
+    SIGNATURE_SUCCESSION = "signature_succession", "Succession to signature"
+    SIGNATURE_AD_REFERENDUM = "signature_ad_referendum", "Signature ad referendum"
+    SIGNATURE_CONFIRMATION = "signature_confirmation", "Confirmation of a signature ad referendum"
     DEFINITIVE_SIGNATURE = "definitive_signature"
     RATIFICATION = "ratification"
     ACCEPTANCE = "acceptance"
@@ -22,7 +27,7 @@ class ActKind(StrEnum):
     FORMAL_CONFIRMATION = "formal_confirmation"
     CONSENT_TO_BE_BOUND = "consent_to_be_bound"
     PARTICIPATION = "participation"
-    SIMPLIFIED_PROCEDURE = "simplified_procedure"
+    SIMPLIFIED_PROCEDURE = "simplified_procedure", "Consent by simplified procedure"
     PROVISIONAL_APPLICATION = "provisional_application"
     PROVISIONAL_ACCEPTANCE = "provisional_acceptance"
     # E.g. a notification under section 43 of the Specialized Agencies
@@ -32,35 +37,16 @@ class ActKind(StrEnum):
     RESERVATION = "reservation"
     DECLARATION = "declaration"
     OBJECTION = "objection"
-    RESERVATION_WITHDRAWAL = "reservation_withdrawal"
+    RESERVATION_WITHDRAWAL = "reservation_withdrawal", "Withdrawal of a reservation"
     TERRITORIAL_APPLICATION = "territorial_application"
-    WITHDRAWAL = "withdrawal"
-    WITHDRAWAL_REVOCATION = "withdrawal_revocation"
-    CONSENT_REVOCATION = "consent_revocation"
+    WITHDRAWAL = "withdrawal", "Withdrawal or denunciation"
+    WITHDRAWAL_REVOCATION = "withdrawal_revocation", "Revocation of a withdrawal"
+    CONSENT_REVOCATION = "consent_revocation", "Revocation of consent to be bound"
     # Recorded without treating it as a withdrawal: e.g. Ukraine's 2025 notice
     # to the Mine Ban Convention's depositary under VCLT art. 62.
-    SUSPENSION = "suspension"
-    OTHER = "other"
+    SUSPENSION = "suspension", "Suspension of operation"
+    OTHER = "other", "Other communication"
 
-    @property
-    def label(self) -> str:
-        """Return the words a page shows for this kind."""
-        return _ACT_LABELS.get(self) or self.value.replace("_", " ").capitalize()
-
-
-# Where the words differ from the value's own ("withdrawal" is shown as "Withdrawal or denunciation").
-_ACT_LABELS = {
-    ActKind.SIGNATURE_SUCCESSION: "Succession to signature",
-    ActKind.SIGNATURE_AD_REFERENDUM: "Signature ad referendum",
-    ActKind.SIGNATURE_CONFIRMATION: "Confirmation of a signature ad referendum",
-    ActKind.SIMPLIFIED_PROCEDURE: "Consent by simplified procedure",
-    ActKind.RESERVATION_WITHDRAWAL: "Withdrawal of a reservation",
-    ActKind.WITHDRAWAL: "Withdrawal or denunciation",
-    ActKind.WITHDRAWAL_REVOCATION: "Revocation of a withdrawal",
-    ActKind.CONSENT_REVOCATION: "Revocation of consent to be bound",
-    ActKind.SUSPENSION: "Suspension of operation",
-    ActKind.OTHER: "Other communication",
-}
 
 # A signatory has signed in one of these ways (a definitive signature both
 # signs and consents).

@@ -2,39 +2,22 @@
 
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
 
-from treaties.rules.wording import spell_count, spell_ordinal
+from treaties.rules.wording import LabelledEnum, spell_count, spell_ordinal
 
 
-class Unit(StrEnum):
-    DAYS = "days"
-    MONTHS = "months"
-    YEARS = "years"
-
-    @property
-    def label(self) -> str:
-        return self.value
+class Unit(LabelledEnum):
+    DAYS = "days", "days"
+    MONTHS = "months", "months"
+    YEARS = "years", "years"
 
 
-class Snap(StrEnum):
-    NONE = "none"  # the date the offset lands on
-    MONTH_START = "month_start"  # first day of the month the offset lands in
-    NEXT_MONTH_START = "next_month_start"  # first day of the month after it
-
-    @property
-    def label(self) -> str:
-        """Return the words an editor chooses from."""
-        return _SNAP_LABELS[self]
-
-
-_SNAP_LABELS = {
-    Snap.NONE: "on the date the period ends",
-    Snap.MONTH_START: "on the first day of the month the period ends in",
-    Snap.NEXT_MONTH_START: "on the first day of the month after the period ends",
-}
+class Snap(LabelledEnum):
+    NONE = "none", "on the date the period ends"  # the date the offset lands on
+    MONTH_START = "month_start", "on the first day of the month the period ends in"
+    NEXT_MONTH_START = "next_month_start", "on the first day of the month after the period ends"
 
 
 

@@ -3,36 +3,20 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from enum import StrEnum
 
 from treaties.rules.acts import CONSENT_KINDS, SIGNATURE_KINDS, Act, in_order
 from treaties.rules.entry import EntryIntoForceClause, consent_in_force
 from treaties.rules.withdrawal import ConditionState, WithdrawalClause, WithdrawalEffect, effect_of
-from treaties.rules.wording import spell_date
+from treaties.rules.wording import LabelledEnum, spell_date
 
 
-class Standing(StrEnum):
-    NOT_PARTICIPANT = "not_participant"
+class Standing(LabelledEnum):
+    NOT_PARTICIPANT = "not_participant", "Not a participant"
     SIGNATORY = "signatory"
-    CONTRACTING_STATE = "contracting_state"
+    CONTRACTING_STATE = "contracting_state", "Contracting State"
     PARTY = "party"
-    WITHDRAWAL_PENDING = "withdrawal_pending"
+    WITHDRAWAL_PENDING = "withdrawal_pending", "Party, withdrawal pending"
     WITHDRAWN = "withdrawn"
-
-    @property
-    def label(self) -> str:
-        """Return the words a page shows for this standing."""
-        return _STANDING_LABELS[self]
-
-
-_STANDING_LABELS = {
-    Standing.NOT_PARTICIPANT: "Not a participant",
-    Standing.SIGNATORY: "Signatory",
-    Standing.CONTRACTING_STATE: "Contracting State",
-    Standing.PARTY: "Party",
-    Standing.WITHDRAWAL_PENDING: "Party, withdrawal pending",
-    Standing.WITHDRAWN: "Withdrawn",
-}
 
 
 @dataclass(frozen=True)

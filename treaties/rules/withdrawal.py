@@ -4,32 +4,19 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 from typing import Any, NamedTuple
 
 from treaties.rules.acts import Act, ActKind
 from treaties.rules.periods import Period
-from treaties.rules.wording import spell_date
+from treaties.rules.wording import LabelledEnum, spell_date
 
 
-class ConditionState(StrEnum):
+class ConditionState(LabelledEnum):
     """Whether a condition that may defer a withdrawal holds (e.g. Mine Ban art. 20(3))."""
 
-    NOT_ASSESSED = "not_assessed"
-    IN_FORCE = "in_force"
-    LIFTED = "lifted"
-
-    @property
-    def label(self) -> str:
-        """Return the words an editor chooses from."""
-        return _CONDITION_LABELS[self]
-
-
-_CONDITION_LABELS = {
-    ConditionState.NOT_ASSESSED: "Not assessed",
-    ConditionState.IN_FORCE: "In force: the withdrawal is deferred",
-    ConditionState.LIFTED: "Lifted: the withdrawal takes effect on its date",
-}
+    NOT_ASSESSED = "not_assessed", "Not assessed"
+    IN_FORCE = "in_force", "In force: the withdrawal is deferred"
+    LIFTED = "lifted", "Lifted: the withdrawal takes effect on its date"
 
 
 # "the withdrawal shall not take effect before the end of the armed conflict" (Mine Ban art. 20(3)).

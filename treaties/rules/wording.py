@@ -11,6 +11,21 @@ _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July",
                 "August", "September", "October", "November", "December")
 
 
+class LabelledEnum(StrEnum):
+    """Members written `NAME = "stored value", "the words a page shows"`; without words, the value capitalised."""
+
+    def __new__(cls, value: str, label: str = ""):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member._words = label
+        return member
+
+    @property
+    def label(self) -> str:
+        """Return the words a page or an editor's choice shows for this member."""
+        return self._words or self.value.replace("_", " ").capitalize()
+
+
 def spell_count(number: int) -> str:
     """Spell a count the way treaty texts do: words up to twelve, then digits."""
     return _CARDINALS[number] if number < len(_CARDINALS) else str(number)
@@ -26,17 +41,12 @@ def spell_ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
-class DatePrecision(StrEnum):
+class DatePrecision(LabelledEnum):
     """How much of a date a source gives."""
 
-    DAY = "day"
-    MONTH = "month"
-    YEAR = "year"
-
-    @property
-    def label(self) -> str:
-        """Return the words an editor chooses from."""
-        return {DatePrecision.DAY: "Day", DatePrecision.MONTH: "Month only", DatePrecision.YEAR: "Year only"}[self]
+    DAY = "day", "Day"
+    MONTH = "month", "Month only"
+    YEAR = "year", "Year only"
 
 
 def spell_date(day: date, precision: str = DatePrecision.DAY) -> str:
