@@ -344,6 +344,28 @@ def test_a_treaty_page_with_no_withdrawal_says_so_up_to_the_day_shown(client):
     assert "No withdrawal from this treaty is on record up to 30 June 2010." in page.text
 
 
+def test_a_revocation_after_the_withdrawal_took_effect_undoes_nothing_on_any_page_or_export(client):
+    treaty = make_world(2)
+    state = Participant.objects.get(name="State 01")
+    # Notified on 27 June 2025, the withdrawal took effect on 27 December 2025 (art. 20(3): six months).
+    make_act(treaty=treaty, participant=state, kind=ActKind.WITHDRAWAL_REVOCATION, date=date(2026, 1, 5))
+    as_of = {"as_of": "2026-02-01"}
+
+    exported = client.get(f"/treaties/{treaty.slug}/", {**as_of, "format": "csv"})
+    pending = client.get("/withdrawals/pending/", as_of)
+    dates = json.loads(
+        b"".join(client.get("/data/dates/", {"treaty": treaty.slug, "format": "json"}).streaming_content)
+    )
+
+    rows = {
+        row["participant"]: row for row in csv.DictReader(io.StringIO(b"".join(exported.streaming_content).decode()))
+    }
+    assert (rows["State 01"]["withdrawal_revoked"], rows["State 01"]["withdrawal_effective"]) == ("", "2025-12-27")
+    assert pending.context["revoked"] == []
+    assert [entry.act.participant.name for entry in pending.context["effective"]] == ["State 01"]
+    assert (dates[1]["withdrawal_revoked"], dates[1]["withdrawal_effective"]) == ("none", "2025-12-27")
+
+
 def test_a_page_asked_about_a_day_past_the_horizon_answers_for_the_horizon_and_says_so(client):
     treaty = make_world(2)
 
