@@ -72,23 +72,28 @@ def make_world(count, *, slug=None, notified=True):
         participant = make_participant(name=f"State {index:02}", slug=f"state-{index:02}")
         make_act(treaty=treaty, participant=participant, kind=ActKind.SIGNATURE, date=date(1997, 12, 3))
         make_act(treaty=treaty, participant=participant, kind=ActKind.RATIFICATION, date=date(1999, 1, 1 + index % 28))
-        if index % 2:
-            withdrawal = make_act(
-                treaty=treaty, participant=participant, kind=ActKind.WITHDRAWAL, date=date(2025, 6, 27)
+        if index % 2 and notified:
+            make_notified_withdrawal(
+                treaty=treaty,
+                participant=participant,
+                passage="security has deteriorated",
+                theme=theme,
+                reference=f"C.N.{index + 1}.2025.TREATIES-XXVI.5",
+                heading=f"STATE {index:02}: NOTIFICATION OF WITHDRAWAL",
+                text=f"State {index:02} withdraws because security has deteriorated.",
             )
-            if notified:
-                _notify(treaty, participant, index, withdrawal, theme)
+        elif index % 2:
+            make_act(treaty=treaty, participant=participant, kind=ActKind.WITHDRAWAL, date=date(2025, 6, 27))
     return treaty
 
 
-def _notify(treaty, participant, index, withdrawal, theme):
-    notification = make_notification(
-        treaty=treaty,
-        participant=participant,
-        reference=f"C.N.{index + 1}.2025.TREATIES-XXVI.5",
-        heading=f"STATE {index:02}: NOTIFICATION OF WITHDRAWAL",
-        text=f"State {index:02} withdraws because security has deteriorated.",
+def make_notified_withdrawal(*, treaty, participant, passage, theme, act_fields=(), **notification_fields):
+    """Record a withdrawal received on 27 June 2025 and its notification, which quotes `passage` on `theme`."""
+    withdrawal = make_act(
+        treaty=treaty, participant=participant, kind=ActKind.WITHDRAWAL, date=date(2025, 6, 27), **dict(act_fields)
     )
+    notification = make_notification(treaty=treaty, participant=participant, **notification_fields)
     notification.acts.add(withdrawal)
-    passage = QuotedPassage.objects.create(notification=notification, order=1, text="security has deteriorated")
-    passage.themes.add(theme)
+    quoted = QuotedPassage.objects.create(notification=notification, order=1, text=passage)
+    quoted.themes.add(theme)
+    return withdrawal

@@ -82,18 +82,21 @@ REFERENCE = "C.N.362.2025.TREATIES-XXVI.5"
 @pytest.fixture
 def small_world():
     """Build a treaty, a participant, a withdrawal and its notification with a quoted reason."""
-    from notifications.models import QuotedPassage, Theme
-    from tests.builders import make_act, make_notification, make_participant, make_treaty
+    from notifications.models import Theme
+    from tests.builders import make_act, make_notified_withdrawal, make_participant, make_treaty
     from treaties.models import ActKind
 
     treaty = make_treaty(slug=TREATY_SLUG, withdrawal_article="art. 20(3)")
     lithuania = make_participant(name="Lithuania", slug=PARTICIPANT_SLUG)
     make_act(treaty=treaty, participant=lithuania, kind=ActKind.RATIFICATION, date=date(2003, 5, 12))
-    withdrawal = make_act(treaty=treaty, participant=lithuania, kind=ActKind.WITHDRAWAL, date=date(2025, 6, 27))
-    notification = make_notification(treaty=treaty, participant=lithuania, reference=REFERENCE, text="For security.")
-    notification.acts.add(withdrawal)
-    passage = QuotedPassage.objects.create(notification=notification, order=1, text="security")
-    passage.themes.add(Theme.objects.create(name="Security", slug="security"))
+    make_notified_withdrawal(
+        treaty=treaty,
+        participant=lithuania,
+        passage="security",
+        theme=Theme.objects.create(name="Security", slug="security"),
+        reference=REFERENCE,
+        text="For security.",
+    )
 
 
 def status_after_reading(client, url):

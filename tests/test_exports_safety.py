@@ -9,8 +9,8 @@ import pytest
 from django.test import RequestFactory
 
 from config.exports import FORMULA_TRIGGERS, export
-from notifications.models import DepositaryNotification, QuotedPassage, Theme
-from tests.builders import make_act, make_notification, make_participant, make_treaty
+from notifications.models import DepositaryNotification, Theme
+from tests.builders import make_act, make_notified_withdrawal, make_participant, make_treaty
 from treaties.models import ActKind
 
 pytestmark = pytest.mark.django_db
@@ -56,20 +56,17 @@ def hostile_world():
     participant = make_participant(name=PARTICIPANT, slug="hostile")
     participant.other_names.create(name=OTHER_NAME)
     make_act(treaty=treaty, participant=participant, kind=ActKind.RATIFICATION, date=date(1999, 1, 4))
-    withdrawal = make_act(
-        treaty=treaty, participant=participant, kind=ActKind.WITHDRAWAL, date=date(2025, 6, 27), reference=ACT_REFERENCE
-    )
-    notification = make_notification(
+    make_notified_withdrawal(
         treaty=treaty,
         participant=participant,
+        passage=PASSAGE,
+        theme=Theme.objects.create(name=THEME, slug="theme"),
+        act_fields={"reference": ACT_REFERENCE},
         reference=REFERENCE,
         heading=HEADING,
         original_language=LANGUAGE,
         text=f"{TEXT} {PASSAGE}",
     )
-    notification.acts.add(withdrawal)
-    passage = QuotedPassage.objects.create(notification=notification, order=1, text=PASSAGE)
-    passage.themes.add(Theme.objects.create(name=THEME, slug="theme"))
 
 
 def csv_cells(response):
