@@ -55,7 +55,7 @@ def expect(actual):
 def test_a_researcher_follows_lithuanias_withdrawal_from_search_to_the_pending_list(page, site):
     page.goto(f"{site}/")
     page.get_by_label("Search the depositary notifications").fill("Lithuania")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("main").get_by_role("button", name="Search").click()
     expect(page).to_have_url(re.compile(r"/notifications/\?q=Lithuania$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Depositary notifications")
 
