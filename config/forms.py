@@ -15,7 +15,8 @@ class AsOfForm(forms.Form):
         required=False,
         label="Status as at",
         input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # A date box takes only ISO dates, whatever the locale formats dates as.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "Enter the date as YYYY-MM-DD, e.g. 2025-12-01."},
     )
 
@@ -37,4 +38,7 @@ def as_of_date(request, today=None):
     refuse_invalid_export(request, form)
     if form.is_bound and form.is_valid() and form.cleaned_data["as_of"]:
         return form, form.cleaned_data["as_of"]
+    if not form.errors:
+        # No date asked: the box shows the day the page is about, not an empty box.
+        form = AsOfForm(initial={"as_of": today})
     return form, today

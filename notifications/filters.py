@@ -55,6 +55,8 @@ class NotificationFilter(django_filters.FilterSet):
     changed_since = ChangedSinceFilter(widget=DATE_INPUT)
     sort = django_filters.OrderingFilter(
         label="Sort by",
+        # Unsorted, the list comes newest first, or best match first when searching (notifications.search).
+        empty_label="Newest first (best match first when searching)",
         fields=[("date_issued", "issued"), ("date_effected", "effected"), ("reference", "reference")],
         field_labels={"date_issued": "Date of issue", "date_effected": "Date effected", "reference": "Reference"},
     )
@@ -73,18 +75,20 @@ class ReasonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Search", method=_search, max_length=500)
     treaty = django_filters.ModelChoiceFilter(
         field_name="notification__treaty",
+        label="Treaty",
         queryset=Treaty.objects.all(),
         to_field_name="slug",
         empty_label="Any treaty",
     )
     participant = django_filters.ModelChoiceFilter(
         field_name="notification__participant",
+        label="Participant",
         queryset=Participant.objects.all(),
         to_field_name="slug",
         empty_label="Any participant",
     )
     theme = django_filters.ModelChoiceFilter(
-        field_name="themes", queryset=Theme.objects.all(), to_field_name="slug", empty_label="Any theme"
+        field_name="themes", label="Theme", queryset=Theme.objects.all(), to_field_name="slug", empty_label="Any theme"
     )
     year = django_filters.NumberFilter(
         field_name="notification__date_issued__year",

@@ -223,6 +223,7 @@ class NotificationReference(models.Model):
     class Meta:
         ordering = ["pk"]
         verbose_name = "reference to another notification"
+        verbose_name_plural = "references to other notifications"
         constraints = [
             models.UniqueConstraint(fields=["source", "reference"], name="notifications_reference_unique"),
         ]

@@ -169,7 +169,7 @@ class TreatyCount(models.Model):
         # The unique constraint's index on (treaty, start) serves "the step in force on a day".
 
     def __str__(self):
-        return f"{self.treaty.key} from {self.start}: {self.parties} parties"
+        return f"{self.treaty.key} from {self.start}: {self.parties} {'party' if self.parties == 1 else 'parties'}"
 
     @property
     def as_counts(self):
