@@ -1,19 +1,26 @@
 """What the browser tests check on every page: a screenshot kept as an artifact, and axe-core's verdict."""
 
 import json
+import os
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
-SCREENSHOTS = HERE.parent.parent / "test-artifacts" / "screenshots"
+# CI keeps this folder as an artifact; DEPOSITARY_SCREENSHOTS names another.
+SCREENSHOTS = Path(os.environ.get("DEPOSITARY_SCREENSHOTS") or HERE.parent.parent / "test-artifacts" / "screenshots")
 
 
 def save_screenshot(page, name):
-    """Keep a full-page screenshot as a test artifact under test-artifacts/screenshots/."""
+    """Keep a full-page screenshot as a test artifact, in DEPOSITARY_SCREENSHOTS or test-artifacts/screenshots/."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def horizontal_overflow(page):
+    """Return how many pixels the page is wider than the window: a reader would have to scroll sideways by that much."""
+    return page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
 
 
 # Added to every page before its own scripts: keeps each Content-Security-Policy

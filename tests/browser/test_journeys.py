@@ -12,6 +12,7 @@ from tests.browser.checks import (
     broken_id_references,
     csp_violations,
     describe_violations,
+    horizontal_overflow,
     save_screenshot,
 )
 
@@ -42,6 +43,38 @@ PAGES = {
     "reasons": ("/reasons/", 200),
     "filter-errors": ("/notifications/?year=twenty&effected_from=yesterday", 400),
     "as-of-error": ("/withdrawals/pending/?as_of=2025-13-45", 400),
+    "data": ("/data/", 200),
+    "changes": ("/data/changes/?since=2025-01-01", 200),
+    "participant-codes": ("/data/participants/", 200),
+    "not-found": ("/no-such-page/", 404),
+}
+# A phone and a laptop: every page must fit either window without scrolling sideways.
+WIDTHS = (390, 1366)
+
+# The navigation bar's sections: where each link leads, and the section marked there.
+SECTIONS = {
+    "Treaties": ("/treaties/", "Treaties"),
+    "Participants": ("/participants/", "Participants"),
+    "Notifications": ("/notifications/", "Notifications"),
+    "Pending withdrawals": ("/withdrawals/pending/", "Pending withdrawals"),
+    "Reasons": ("/reasons/", "Reasons"),
+    # The notifications list's text search, until the site-wide search page is merged.
+    "Search": ("/notifications/", "Notifications"),
+    "Data": ("/data/", "Data"),
+}
+# Each main page (from PAGES) and the section its navigation bar marks; none on the home page.
+MAIN_PAGE_SECTIONS = {
+    "home": None,
+    "treaty-list": "Treaties",
+    "treaty": "Treaties",
+    "participant-list": "Participants",
+    "participant": "Participants",
+    "notification-list": "Notifications",
+    "notification": "Notifications",
+    "pending-withdrawals": "Pending withdrawals",
+    "reasons": "Reasons",
+    "data": "Data",
+    "changes": "Data",
 }
 
 
@@ -125,17 +158,61 @@ def test_a_researcher_follows_lithuanias_withdrawal_from_search_to_the_pending_l
     expect(lithuania_left).to_contain_text("27 December 2025")
 
 
-def test_each_main_page_has_no_accessibility_violations(page, site, subtests):
-    # One test with a subtest per page: loading the data once takes longer than checking a page.
-    for name, (path, status) in PAGES.items():
-        with subtests.test(msg=name):
-            url = f"{site}{path}"
-            response = page.goto(url)
-            assert response.status == status
-            assert csp_violations(page) == [], f"{url}: the Content-Security-Policy blocked something"
-            save_screenshot(page, name)
-            violations = axe_violations(page)
-            assert not violations, describe_violations(url, violations)
-            # axe leaves these to a person ("needs review"); a missing id is never right here.
-            broken = broken_id_references(page)
-            assert not broken, f"{url}: references to no element: {broken}"
+def test_each_page_fits_a_phone_and_a_laptop_and_has_no_accessibility_violations(page, site, subtests):
+    # One test with a subtest per page and width: loading the data once takes longer than checking a page.
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        for name, (path, status) in PAGES.items():
+            with subtests.test(msg=f"{name} at {width} px"):
+                url = f"{site}{path}"
+                response = page.goto(url)
+                assert response.status == status
+                assert csp_violations(page) == [], f"{url}: the Content-Security-Policy blocked something"
+                save_screenshot(page, f"{name}-{width}")
+                overflow = horizontal_overflow(page)
+                assert overflow <= 0, f"{url} is {overflow} px wider than a {width} px window"
+                violations = axe_violations(page)
+                assert not violations, describe_violations(url, violations)
+                # axe leaves these to a person ("needs review"); a missing id is never right here.
+                broken = broken_id_references(page)
+                assert not broken, f"{url}: references to no element: {broken}"
+
+
+def test_on_a_phone_every_section_is_one_tap_from_every_main_page_and_marked_there(page, site, subtests):
+    page.set_viewport_size({"width": 390, "height": 844})
+    sections = page.get_by_role("navigation", name="Sections")
+    marked = sections.locator('[aria-current="page"]')
+    for name, current in MAIN_PAGE_SECTIONS.items():
+        for label, (path, lands_in) in SECTIONS.items():
+            with subtests.test(msg=f"{label} from {name}"):
+                page.goto(f"{site}{PAGES[name][0]}")
+                expect(marked).to_have_text([current] if current else [])
+                sections.get_by_role("link", name=label, exact=True).click()
+                expect(page).to_have_url(f"{site}{path}")
+                expect(marked).to_have_text([lands_in])
+                # Marked for the eye too, not only for a screen reader.
+                assert marked.evaluate("link => getComputedStyle(link).fontWeight") == "700"
+
+
+def test_the_search_box_in_the_header_finds_a_notification_from_any_page(page, site):
+    page.goto(f"{site}/treaties/mine-ban-convention/")
+    page.get_by_role("search", name="Site").get_by_label("Search the site").fill("Lithuania")
+    page.get_by_role("search", name="Site").get_by_role("button", name="Search").click()
+    expect(page).to_have_url(re.compile(r"/notifications/\?q=Lithuania$"))
+    expect(page.locator(".results").get_by_role("link", name=LITHUANIA_WITHDRAWAL)).to_be_visible()
+
+
+def test_a_printed_page_shows_the_record_without_navigation_forms_pages_or_export_links(page, site):
+    page.goto(f"{site}/treaties/?as_of=2025-12-01")
+    page.emulate_media(media="print")
+    expect(page.get_by_role("navigation", name="Sections")).to_be_hidden()
+    expect(page.get_by_role("navigation", name="Pages")).to_be_hidden()
+    expect(page.get_by_role("search", name="Site")).to_be_hidden()
+    expect(page.get_by_label("Status as at")).to_be_hidden()
+    expect(page.get_by_role("button", name="Show")).to_be_hidden()
+    expect(page.get_by_role("link", name="CSV", exact=True)).to_be_hidden()
+    # What the page is about stays: the day it shows and the table.
+    expect(page.get_by_text("Status as at 1 December 2025.")).to_be_visible()
+    expect(page.get_by_role("table")).to_be_visible()
+    page.emulate_media(media="screen")
+    expect(page.get_by_role("navigation", name="Sections")).to_be_visible()
