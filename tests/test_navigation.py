@@ -124,6 +124,12 @@ def test_the_reasons_filters_are_labelled_as_a_reader_would_say_them(client, rec
     assert labels == ["Search", "Treaty", "Participant", "Theme", "Year of issue"]
 
 
+def test_the_participant_codes_filters_are_labelled_as_a_reader_would_say_them(client, records):
+    html = client.get("/data/participants/").content.decode()
+    labels = re.findall(r'<label for="id_[a-z_0-9]+">([^<]+)</label>', html)
+    assert labels == ["Name", "Kind of participant", "ISO alpha-3", "COW number"]
+
+
 def test_the_sort_box_says_what_no_choice_means(client, records):
     html = client.get("/notifications/").content.decode()
     assert '<option value="" selected>Newest first (best match first when searching)</option>' in html
