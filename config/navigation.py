@@ -30,6 +30,7 @@ SECTIONS = (
     Section("Notifications", "notifications:list", ("notifications:list", "notifications:detail")),
     Section("Pending withdrawals", "treaties:pending_withdrawals", ("treaties:pending_withdrawals",)),
     Section("Reasons", "notifications:reasons", ("notifications:reasons",)),
+    Section("Reservations", "notifications:reservations", ("notifications:reservations",)),
     Section("Search", SEARCH_URL_NAME, ("search:",)),
     Section("Data", "research:home", ("research:",)),
 )

@@ -15,6 +15,7 @@ SECTION_LINKS = [
     ("Notifications", "/notifications/"),
     ("Pending withdrawals", "/withdrawals/pending/"),
     ("Reasons", "/reasons/"),
+    ("Reservations", "/reservations/"),
     # The notifications list's text search, until the site-wide search page is merged.
     ("Search", "/notifications/"),
     ("Data", "/data/"),
@@ -31,6 +32,7 @@ MAIN_PAGES = {
     "/notifications/C.N.381.2003.TREATIES-XXVI.5/": "Notifications",
     "/withdrawals/pending/": "Pending withdrawals",
     "/reasons/": "Reasons",
+    "/reservations/": "Reservations",
     "/data/": "Data",
     "/data/changes/": "Data",
     "/data/participants/": "Data",

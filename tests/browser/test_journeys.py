@@ -41,6 +41,7 @@ PAGES = {
     "not-stored": (f"/notifications/{LITHUANIA_RATIFICATION}/", 404),
     "pending-withdrawals": ("/withdrawals/pending/?as_of=2025-12-01", 200),
     "reasons": ("/reasons/", 200),
+    "reservations": ("/reservations/", 200),
     "filter-errors": ("/notifications/?year=twenty&effected_from=yesterday", 400),
     "as-of-error": ("/withdrawals/pending/?as_of=2025-13-45", 400),
     "data": ("/data/", 200),
@@ -58,6 +59,7 @@ SECTIONS = {
     "Notifications": ("/notifications/", "Notifications"),
     "Pending withdrawals": ("/withdrawals/pending/", "Pending withdrawals"),
     "Reasons": ("/reasons/", "Reasons"),
+    "Reservations": ("/reservations/", "Reservations"),
     # The notifications list's text search, until the site-wide search page is merged.
     "Search": ("/notifications/", "Notifications"),
     "Data": ("/data/", "Data"),
@@ -73,6 +75,7 @@ MAIN_PAGE_SECTIONS = {
     "notification": "Notifications",
     "pending-withdrawals": "Pending withdrawals",
     "reasons": "Reasons",
+    "reservations": "Reservations",
     "data": "Data",
     "changes": "Data",
 }
