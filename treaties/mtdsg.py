@@ -43,8 +43,11 @@ UN_PAGE_KEY = re.compile(rf"mtdsg_no=(?P<chapter>{_NUMERAL_LETTERS})-(?P<number>
 _TYPED_KEY = re.compile(
     rf"^(?:TREATIES-)?({_NUMERAL_LETTERS})[.-]((?:[A-D][.-])?\d+(?:[.-][0-9a-z]+)*)$", re.IGNORECASE
 )
-# A reference as typed, whole or in part: C.N.362.2025[.TREATIES-XXVI.5], 362.2025.
-_TYPED_REFERENCE = re.compile(r"^(?:C\.N\.)?(\d{1,5})\.(\d{4})(?:\.TREATIES-(.+))?$", re.IGNORECASE)
+# A reference as typed, whole or in part: C.N.362.2025[.TREATIES-XXVI.5], 362.2025,
+# or as the UN names its files: CN.362.2025, CN.362.2025-Eng.pdf.
+_TYPED_REFERENCE = re.compile(
+    r"^(?:C\.?N\.)?(\d{1,5})\.(\d{4})(?:\.TREATIES-(.+)|-(?:Eng|Fre)(?:\.pdf)?)?$", re.IGNORECASE
+)
 
 _NUMERALS = (
     (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
@@ -167,8 +170,8 @@ def parse_reference(raw):
 def read_typed_reference(text: str) -> tuple[int, int, str | None, str | None] | None:
     """Return the C.N. number, year, chapter and treaty number a typed reference names, or None.
 
-    `C.N.362.2025` and `362.2025` leave the treaty out (None, None); a typed
-    key alone (`XXVI.5`) is not a reference: see read_typed_key.
+    `C.N.362.2025`, `CN.362.2025` (the UN's file name) and `362.2025` leave
+    the treaty out (None, None); a typed key alone (`XXVI.5`) is not a reference: see read_typed_key.
     """
     match = _TYPED_REFERENCE.match(text)
     if match is None:
