@@ -35,7 +35,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Concat
+from django.db.models.functions import Concat, Replace
 from django.urls import reverse
 
 from notifications.models import DepositaryNotification, QuotedPassage
@@ -60,6 +60,8 @@ NEAR_TITLE_THRESHOLD = 0.6
 class Group:
     kind: str
     heading: str
+    # What the page says when nothing of this kind matches.
+    nothing: str
     hits: list
     total: int
     # The group's own list page, filtered by the query, where there is one.
@@ -73,27 +75,25 @@ class Group:
 
 def search_everything(text, *, full_text):
     """Return the groups of records matching `text`, each with its first matches, best first."""
+    notifications, reasons = _filtered("notifications:list", q=text), _filtered("notifications:reasons", q=text)
+    participants = _filtered("treaties:participant_list", name=text)
     return [
-        Group("treaties", "Treaties", *_first(_treaties(text, full_text))),
-        Group(
-            "participants",
-            "Participants",
-            *_first(_participants(text)),
-            see_all=_filtered("treaties:participant_list", name=text),
-        ),
+        Group("treaties", "Treaties", "No treaty matches.", *_first(_treaties(text, full_text))),
+        Group("participants", "Participants", "No participant matches.", *_first(_participants(text)), participants),
         Group(
             "notifications",
             "Depositary notifications",
+            "No notification matches.",
             *_first(_notifications(text)),
-            see_all=_filtered("notifications:list", q=text),
+            notifications,
         ),
+        Group("reasons", "Reasons states gave", "No quoted reason matches.", *_first(_reasons(text)), reasons),
         Group(
-            "reasons",
-            "Reasons states gave",
-            *_first(_reasons(text)),
-            see_all=_filtered("notifications:reasons", q=text),
+            "reservations",
+            "Reservations and declarations",
+            "No reservation or declaration matches.",
+            *_first(_reservations(text)),
         ),
-        Group("reservations", "Reservations and declarations", *_first(_reservations(text))),
     ]
 
 
@@ -124,12 +124,19 @@ def _treaties(text, full_text):
             _every_word_in(wanted_words(text), ["title", "short_title", "other_names"]) | named
         )
         rank = _bonus(named)
-    return treaties.annotate(
-        rank=rank,
-        snippet=snippet(
-            Concat("title", Value("\n"), "other_names", output_field=TextField()), text, full_text=full_text
-        ),
-    ).order_by("-rank", "sort_key")
+    return treaties.annotate(rank=rank, snippet=snippet(_title_and_names(), text, full_text=full_text)).order_by(
+        "-rank", "sort_key"
+    )
+
+
+def _title_and_names():
+    """Return a treaty's title followed by its other names, as the snippet's source."""
+    names = Replace("other_names", Value("\n"), Value("; "), output_field=TextField())
+    return Case(
+        When(other_names="", then=F("title")),
+        default=Concat("title", Value(" (also known as "), names, Value(")"), output_field=TextField()),
+        output_field=TextField(),
+    )
 
 
 def _treaty_named(text):

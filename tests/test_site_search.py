@@ -153,7 +153,7 @@ class TestEachKindOfTermFindsItsRecord:
         response = search(client, "Hungary")
 
         assert names(response, "reservations") == []
-        assert b"No reservations and declarations match." in response.content
+        assert b"No reservation or declaration matches." in response.content
 
 
 @pytest.mark.postgres
