@@ -44,6 +44,7 @@ from notifications.search import (
     REFERENCE_BONUS,
     read_reference_term,
     snippet,
+    wanted_query,
     wanted_words,
     web_search_query,
 )
@@ -118,7 +119,9 @@ def _treaties(text, full_text):
         treaties = Treaty.objects.annotate(document=document, nearness=TrigramWordSimilarity(text, names)).filter(
             Q(document=query) | Q(nearness__gte=NEAR_TITLE_THRESHOLD) | named
         )
-        rank = SearchRank(F("document"), query, normalization=32) + F("nearness") + _bonus(named)
+        wanted = wanted_query(text)
+        relevance = SearchRank(F("document"), wanted, normalization=32) if wanted else Value(0.0)
+        rank = relevance + F("nearness") + _bonus(named)
     else:
         treaties = Treaty.objects.filter(
             _every_word_in(wanted_words(text), ["title", "short_title", "other_names"]) | named

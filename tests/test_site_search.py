@@ -174,6 +174,16 @@ class TestRankingAndHighlightingOnPostgres:
 
         assert names(response, "treaties")[0] == "rome-statute"
 
+    def test_an_excluded_word_excludes_and_is_not_marked(self, client):
+        response = search(client, "Mines -Rome")
+
+        [treaty] = group(response, "treaties").hits
+        assert treaty.slug == "mine-ban-convention"
+        assert "<mark>Mines</mark>" in treaty.snippet
+        assert treaty.rank > 0.01
+        assert names(search(client, "Mines -Ottawa"), "treaties") == []
+        assert names(search(client, "enemy -fatigue"), "reasons") == []
+
     def test_it_says_nothing_about_simple_search(self, client):
         assert b"Simple search" not in search(client, "Ottawa").content
 
