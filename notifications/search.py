@@ -422,6 +422,11 @@ def wanted_words(text):
     return [term.text for group in parse_query(text) for term in group if not term.negated]
 
 
+def excluded_words(text):
+    """Return the words and phrases of `text` that a match must not contain (-Ukraine)."""
+    return [term.text for group in parse_query(text) for term in group if term.negated]
+
+
 def snippet(source, text, *, full_text):
     """Return `source` as a snippet expression for the query `text`: escaped, the matches in <mark>."""
     if full_text:

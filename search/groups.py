@@ -8,12 +8,14 @@ count), so that the page can say "see all 25" without counting again.
 
 The notifications and the quoted passages are searched by their own querysets
 (notifications/search.py); the participants by the participants list's name
-filter (treaties/name_search.py); only the treaties' search is written here.
+filter (treaties/name_search.py), which reads the whole query as a name; only
+the treaties' search is written here.
 On PostgreSQL it is full-text search over the short title and other names
 (weight A) and the title (B), with trigram word similarity for near spellings
 of a short title or other name ("Otawa Convention"); on SQLite, every word
 must appear in one of them, ignoring the case of ASCII letters. Either way a
-typed treaty key (XXVI.5, XXVI-5) or a reference naming a treaty
+word after a minus sign (-Rome) excludes every treaty whose names contain it,
+and a typed treaty key (XXVI.5, XXVI-5) or a reference naming a treaty
 (C.N.362.2025.TREATIES-XXVI.5) finds that treaty first.
 """
 
@@ -42,6 +44,7 @@ from notifications.models import DepositaryNotification, QuotedPassage
 from notifications.search import (
     CONFIG,
     REFERENCE_BONUS,
+    excluded_words,
     read_reference_term,
     snippet,
     wanted_query,
@@ -52,8 +55,9 @@ from treaties.models import Participant, ParticipantName, Treaty
 from treaties.name_search import participant_name_filter
 
 GROUP_SIZE = 10
-# pg_trgm's own default for word similarity: "Otawa Convention" (0.65 against
-# "Ottawa Convention") passes, a word that merely shares a few letters does not.
+# pg_trgm's own default for word similarity: "Otawa Convention" (0.84 against
+# the Mine Ban Convention's names) and "Otawa" (0.63) pass; a word that merely
+# shares a few letters with a name does not.
 NEAR_TITLE_THRESHOLD = 0.6
 
 
@@ -110,23 +114,26 @@ def _filtered(url_name, **query):
 
 def _treaties(text, full_text):
     named = _treaty_named(text)
-    names = Concat("short_title", Value("\n"), "other_names", output_field=TextField())
+    fields = ["title", "short_title", "other_names"]
     if full_text:
         query = web_search_query(text)
         document = SearchVector("short_title", "other_names", config=CONFIG, weight="A") + SearchVector(
             "title", config=CONFIG, weight="B"
         )
-        treaties = Treaty.objects.annotate(document=document, nearness=TrigramWordSimilarity(text, names)).filter(
+        names = Concat("short_title", Value("\n"), "other_names", output_field=TextField())
+        nearness = TrigramWordSimilarity(" ".join(wanted_words(text)), names)
+        treaties = Treaty.objects.annotate(document=document, nearness=nearness).filter(
             Q(document=query) | Q(nearness__gte=NEAR_TITLE_THRESHOLD) | named
         )
         wanted = wanted_query(text)
         relevance = SearchRank(F("document"), wanted, normalization=32) if wanted else Value(0.0)
         rank = relevance + F("nearness") + _bonus(named)
     else:
-        treaties = Treaty.objects.filter(
-            _every_word_in(wanted_words(text), ["title", "short_title", "other_names"]) | named
-        )
+        treaties = Treaty.objects.filter(_every_word_in(wanted_words(text), fields) | named)
         rank = _bonus(named)
+    # A near spelling must not bring back what a minus sign excluded.
+    for word in excluded_words(text):
+        treaties = treaties.exclude(_anywhere(word, fields))
     return treaties.annotate(rank=rank, snippet=snippet(_title_and_names(), text, full_text=full_text)).order_by(
         "-rank", "sort_key"
     )
@@ -161,10 +168,14 @@ def _every_word_in(words, fields):
         return Q(pk__in=[])
     condition = Q()
     for word in words:
-        anywhere = Q()
-        for field in fields:
-            anywhere |= Q(**{f"{field}__icontains": word})
-        condition &= anywhere
+        condition &= _anywhere(word, fields)
+    return condition
+
+
+def _anywhere(word, fields):
+    condition = Q()
+    for field in fields:
+        condition |= Q(**{f"{field}__icontains": word})
     return condition
 
 

@@ -149,6 +149,10 @@ class TestEachKindOfTermFindsItsRecord:
         assert names(response, "reasons") == []
         assert b"<mark>Constitution</mark>" in response.content
 
+    def test_an_excluded_word_excludes_the_treaties_it_names(self, client):
+        assert names(search(client, "Convention -Ottawa"), "treaties") == []
+        assert names(search(client, "Mines -Rome"), "treaties") == ["mine-ban-convention"]
+
     def test_a_group_with_no_match_says_so(self, client):
         response = search(client, "Hungary")
 
