@@ -18,10 +18,8 @@ class Section:
 
 
 # The site-wide search: the page the header's search box and the Search link go
-# to, and the name of its text parameter. Until the search over every kind of
-# record is merged (search:results, parameter q), it is the notifications
-# list's text search (notifications/filters.py, parameter q).
-SEARCH_URL_NAME = "notifications:list"
+# to, and the name of its text parameter.
+SEARCH_URL_NAME = "search:results"
 SEARCH_PARAMETER = "q"
 
 SECTIONS = (

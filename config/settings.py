@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "notifications",
     "editing",
     "research",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("treaties.urls")),
     path("", include("research.urls")),
+    path("", include("search.urls")),
 ]

@@ -403,6 +403,42 @@ def never_null(condition):
 # -- Snippets --------------------------------------------------------------
 
 
+def web_search_query(text):
+    """Return `text` as PostgreSQL's websearch_to_tsquery reads it, references split into words: for matching."""
+    return SearchQuery(_citation_words(clean_text(text, MAX_QUERY_LENGTH)), config=CONFIG, search_type="websearch")
+
+
+def wanted_query(text):
+    """Return the wanted terms of `text` as one tsquery, for ranking and highlighting; None if there are none.
+
+    Not web_search_query(text): with an excluded term in it, ts_rank gives
+    every row the same rank and ts_headline marks the excluded word.
+    """
+    return _combined_tsquery(parse_query(text))
+
+
+def wanted_words(text):
+    """Return the words and phrases of `text` that a match must contain (the simple search's terms)."""
+    return [term.text for group in parse_query(text) for term in group if not term.negated]
+
+
+def excluded_words(text):
+    """Return the words and phrases of `text` that a match must not contain (-Ukraine)."""
+    return [term.text for group in parse_query(text) for term in group if term.negated]
+
+
+def snippet(source, text, *, full_text):
+    """Return `source` as a snippet expression for the query `text`: escaped, the matches in <mark>."""
+    if full_text:
+        return _headline(source, wanted_query(text))
+    return ExpressionWrapper(source, output_field=SnippetField(words=tuple(wanted_words(text))))
+
+
+def marked(value, words):
+    """Return a short text (a name) as HTML, every occurrence of `words` in <mark>."""
+    return highlighted(_mark_words(value, words))
+
+
 class SnippetField(models.TextField):
     """A snippet as the database returns it, turned into HTML: escaped, the matches in <mark>.
 

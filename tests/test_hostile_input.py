@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from notifications.filters import NotificationFilter, ReasonFilter, ReservationFilter
 from research.filters import CodesFilter
 from research.forms import PanelForm, SelectionForm
+from search.forms import SearchForm
 from tests.conftest import PARTICIPANT_SLUG, REFERENCE, TREATY_SLUG, status_after_reading
 from treaties.filters import ParticipantFilter
 
@@ -41,6 +42,7 @@ PUBLIC_URLS = {
     "research:changes": ("/data/changes/", None, ["since", "format"]),
     "research:changes_feed": ("/data/changes/feed/", None, ["since"]),
     "research:release_file": ("/data/releases/2026.1/{}", "datapackage.json", ["format"]),
+    "search:results": ("/search/", None, [*SearchForm.base_fields]),
 }
 
 # Values that look right, so that fuzzing also reaches the code behind valid input.

@@ -138,3 +138,24 @@ def test_an_older_reference_has_copies_at_its_number_and_year_and_an_unreadable_
     assert english.url == "https://treaties.un.org/doc/Publication/CN/1999/CN.155.1999-Eng.pdf"
     assert mtdsg.un_copies("-1.2025.TREATIES-XXVI.5") == []
     assert mtdsg.un_copies("C.N.1.2025evil") == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "parts"),
+    [
+        ("C.N.362.2025.TREATIES-XXVI.5", (362, 2025, "XXVI", "5")),
+        ("c.n.362.2025.treaties-xxvi.5", (362, 2025, "XXVI", "5")),
+        ("CN.362.2025", (362, 2025, None, None)),
+        ("cn.362.2025.TREATIES-XXVI.5", (362, 2025, "XXVI", "5")),
+        ("CN.362.2025-Eng.pdf", (362, 2025, None, None)),
+        ("CN.362.2025-fre", (362, 2025, None, None)),
+        ("362.2025", (362, 2025, None, None)),
+    ],
+)
+def test_it_reads_a_reference_in_every_spelling_the_un_uses(typed, parts):
+    assert mtdsg.read_typed_reference(typed) == parts
+
+
+@pytest.mark.parametrize("typed", ["CN362.2025", "C.N362.2025", "N.362.2025", "CN.362.2025-Deu", "CN.362.2025.pdf"])
+def test_it_does_not_read_near_misses_as_references(typed):
+    assert mtdsg.read_typed_reference(typed) is None

@@ -16,8 +16,7 @@ SECTION_LINKS = [
     ("Pending withdrawals", "/withdrawals/pending/"),
     ("Reasons", "/reasons/"),
     ("Reservations", "/reservations/"),
-    # The notifications list's text search, until the site-wide search page is merged.
-    ("Search", "/notifications/"),
+    ("Search", "/search/"),
     ("Data", "/data/"),
 ]
 
@@ -77,16 +76,15 @@ def test_the_home_page_and_a_missing_page_offer_every_section_and_mark_none(clie
     assert not any(current for _, _, current in links)
 
 
-def test_the_headers_search_box_searches_the_notifications_for_now(client, records):
+def test_the_headers_search_box_searches_everything(client, records):
     html = client.get("/treaties/").content.decode()
     form = re.search(r'<form method="get" action="([^"]+)" role="search" class="site-search".*?</form>', html, re.S)
     assert form is not None
-    assert form.group(1) == "/notifications/"
+    assert form.group(1) == "/search/"
     assert '<label for="site-search" class="visually-hidden">Search the site</label>' in form.group(0)
     assert '<input id="site-search" type="search" name="q">' in form.group(0)
     # What the box sends finds the notification.
-    results = client.get("/notifications/", {"q": "Lithuania"}).content.decode()
-    assert "1 notification." in results
+    results = client.get("/search/", {"q": "Lithuania"}).content.decode()
     assert 'href="/notifications/C.N.362.2025.TREATIES-XXVI.5/"' in results
 
 

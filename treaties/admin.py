@@ -39,12 +39,12 @@ class TreatyAdmin(EditedModelAdmin):
     ]
     list_display_links = ["key", "short_title"]
     list_filter = ["in_force", "coverage", "has_withdrawal_clause", "chapter_subject", "strength"]
-    search_fields = ["title", "short_title", "chapter", "number", "slug"]
+    search_fields = ["title", "short_title", "other_names", "chapter", "number", "slug"]
     prepopulated_fields = {"slug": ["short_title"]}
     date_hierarchy = "adoption_date"
     inlines = [TreatyActInline]
     fieldsets = [
-        (None, {"fields": ["title", "short_title", "slug", ("chapter", "number"), "chapter_subject"]}),
+        (None, {"fields": ["title", "short_title", "other_names", "slug", ("chapter", "number"), "chapter_subject"]}),
         (
             "Dates",
             {

@@ -281,6 +281,7 @@ def _treaty_fields(entry, where):
         "slug": _required(entry, "slug", where),
         "title": _required(entry, "title", where),
         "short_title": entry.get("short_title", ""),
+        "other_names": "\n".join(entry.get("other_names", [])),
         "chapter_subject": entry.get("chapter_subject", ""),
         "adoption_place": entry.get("adoption_place", ""),
         "adoption_date": _date(entry.get("adoption_date"), "adoption_date", where),

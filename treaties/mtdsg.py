@@ -44,8 +44,11 @@ _TYPED_KEY = re.compile(
     rf"^(?:TREATIES-)?({_NUMERAL_LETTERS})[.-]((?:[A-D][.-])?\d+(?:[.-][0-9a-z]+)*)$", re.IGNORECASE
 )
 # A reference as typed, whole or in part: C.N.362.2025[.TREATIES-XXVI.5], 362.2025,
-# and as the UN names its files, without the dots after C and N: CN.362.2025.
-_TYPED_REFERENCE = re.compile(r"^(?:C\.?N\.)?(\d{1,5})\.(\d{4})(?:\.TREATIES-(.+))?$", re.IGNORECASE)
+# and as the UN names its files, without the dots after C and N: CN.362.2025, CN.362.2025-Eng.pdf
+# (the French copy is "-Frn"; "-Fre" is read too, as people write it).
+_TYPED_REFERENCE = re.compile(
+    r"^(?:C\.?N\.)?(\d{1,5})\.(\d{4})(?:\.TREATIES-(.+)|-(?:Eng|Frn|Fre)(?:\.pdf)?)?$", re.IGNORECASE
+)
 # The circular number and year that open a reference of any age, however "C.N." is written.
 _CIRCULAR_NUMBER = re.compile(r"^C\.?N\.(?P<number>\d{1,5})\.(?P<year>\d{4})(?=\.|$)", re.IGNORECASE)
 
@@ -182,8 +185,8 @@ def parse_reference(raw):
 def read_typed_reference(text: str) -> tuple[int, int, str | None, str | None] | None:
     """Return the C.N. number, year, chapter and treaty number a typed reference names, or None.
 
-    `C.N.362.2025` and `362.2025` leave the treaty out (None, None); a typed
-    key alone (`XXVI.5`) is not a reference: see read_typed_key.
+    `C.N.362.2025`, `CN.362.2025` (the UN's file name) and `362.2025` leave
+    the treaty out (None, None); a typed key alone (`XXVI.5`) is not a reference: see read_typed_key.
     """
     match = _TYPED_REFERENCE.match(text)
     if match is None:

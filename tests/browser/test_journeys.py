@@ -60,8 +60,7 @@ SECTIONS = {
     "Pending withdrawals": ("/withdrawals/pending/", "Pending withdrawals"),
     "Reasons": ("/reasons/", "Reasons"),
     "Reservations": ("/reservations/", "Reservations"),
-    # The notifications list's text search, until the site-wide search page is merged.
-    "Search": ("/notifications/", "Notifications"),
+    "Search": ("/search/", "Search"),
     "Data": ("/data/", "Data"),
 }
 # Each main page (from PAGES) and the section its navigation bar marks; none on the home page.
@@ -201,8 +200,8 @@ def test_the_search_box_in_the_header_finds_a_notification_from_any_page(page, s
     page.goto(f"{site}/treaties/mine-ban-convention/")
     page.get_by_role("search", name="Site").get_by_label("Search the site").fill("Lithuania")
     page.get_by_role("search", name="Site").get_by_role("button", name="Search").click()
-    expect(page).to_have_url(re.compile(r"/notifications/\?q=Lithuania$"))
-    expect(page.locator(".results").get_by_role("link", name=LITHUANIA_WITHDRAWAL)).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/search/\?q=Lithuania$"))
+    expect(page.locator("#notifications .results").get_by_role("link", name=LITHUANIA_WITHDRAWAL)).to_be_visible()
 
 
 def test_a_printed_page_shows_the_record_without_navigation_forms_pages_or_export_links(page, site):

@@ -26,6 +26,9 @@ class TreatyQuerySet(models.QuerySet):
 class Treaty(models.Model):
     title = models.TextField(help_text="The full title, as the depositary prints it.")
     short_title = models.CharField(max_length=200, blank=True)
+    other_names = models.TextField(
+        blank=True, help_text="Other names it is known by, one a line, e.g. Ottawa Convention; cite them in sources."
+    )
     slug = models.SlugField(max_length=200, unique=True)
     chapter = models.CharField("MTDSG chapter", max_length=8, validators=[chapter_validator], help_text="e.g. XXVI")
     number = models.CharField("MTDSG number", max_length=16, validators=[number_validator], help_text="e.g. 5 or 7.d")

@@ -1,0 +1,209 @@
+"""Search every kind of record at once, each kind a group of its best matches.
+
+    search_everything(text, full_text=True)  # [Group, ...], one query a group
+
+Each group costs one query whatever the data size: its first GROUP_SIZE
+matches, best first, each row carrying the number of all matches (a window
+count), so that the page can say "see all 25" without counting again.
+
+The notifications and the quoted passages are searched by their own querysets
+(notifications/search.py); the participants by the participants list's name
+filter (treaties/name_search.py), which reads the whole query as a name; only
+the treaties' search is written here.
+On PostgreSQL it is full-text search over the short title and other names
+(weight A) and the title (B), with trigram word similarity for near spellings
+of a short title or other name ("Otawa Convention"); on SQLite, every word
+must appear in one of them, ignoring the case of ASCII letters. Either way a
+word after a minus sign (-Rome) excludes every treaty whose names contain it,
+and a typed treaty key (XXVI.5, XXVI-5) or a reference naming a treaty
+(C.N.362.2025.TREATIES-XXVI.5) finds that treaty first.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.contrib.postgres.search import SearchRank, SearchVector, TrigramWordSimilarity
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Concat, Replace
+from django.urls import reverse
+
+from notifications.models import DepositaryNotification, QuotedPassage
+from notifications.search import (
+    CONFIG,
+    REFERENCE_BONUS,
+    excluded_words,
+    read_reference_term,
+    snippet,
+    wanted_query,
+    wanted_words,
+    web_search_query,
+)
+from treaties.models import Participant, ParticipantName, Treaty
+from treaties.name_search import participant_name_filter
+
+GROUP_SIZE = 10
+# pg_trgm's own default for word similarity: "Otawa Convention" (0.84 against
+# the Mine Ban Convention's names) and "Otawa" (0.63) pass; a word that merely
+# shares a few letters with a name does not.
+NEAR_TITLE_THRESHOLD = 0.6
+
+
+@dataclass(frozen=True)
+class Group:
+    kind: str
+    heading: str
+    # What the page says when nothing of this kind matches.
+    nothing: str
+    hits: list
+    total: int
+    # The group's own list page, filtered by the query, where there is one.
+    see_all: str = ""
+
+    @property
+    def cut(self):
+        """Return whether more records match than are shown."""
+        return self.total > len(self.hits)
+
+
+def search_everything(text, *, full_text):
+    """Return the groups of records matching `text`, each with its first matches, best first."""
+    notifications, reasons = _filtered("notifications:list", q=text), _filtered("notifications:reasons", q=text)
+    participants = _filtered("treaties:participant_list", name=text)
+    reservations = _filtered("notifications:reservations", q=text)
+    return [
+        Group("treaties", "Treaties", "No treaty matches.", *_first(_treaties(text, full_text))),
+        Group("participants", "Participants", "No participant matches.", *_first(_participants(text)), participants),
+        Group(
+            "notifications",
+            "Depositary notifications",
+            "No notification matches.",
+            *_first(_notifications(text)),
+            notifications,
+        ),
+        Group("reasons", "Reasons states gave", "No quoted reason matches.", *_first(_reasons(text)), reasons),
+        Group(
+            "reservations",
+            "Reservations and declarations",
+            "No reservation or declaration matches.",
+            *_first(_reservations(text)),
+            reservations,
+        ),
+    ]
+
+
+def _first(queryset):
+    """Return the first GROUP_SIZE rows and the number of all rows, in one query."""
+    rows = list(queryset.annotate(total=Window(Count("pk")))[:GROUP_SIZE])
+    return rows, rows[0].total if rows else 0
+
+
+def _filtered(url_name, **query):
+    return f"{reverse(url_name)}?{urlencode(query)}"
+
+
+def _treaties(text, full_text):
+    named = _treaty_named(text)
+    fields = ["title", "short_title", "other_names"]
+    if full_text:
+        query = web_search_query(text)
+        document = SearchVector("short_title", "other_names", config=CONFIG, weight="A") + SearchVector(
+            "title", config=CONFIG, weight="B"
+        )
+        names = Concat("short_title", Value("\n"), "other_names", output_field=TextField())
+        nearness = TrigramWordSimilarity(" ".join(wanted_words(text)), names)
+        treaties = Treaty.objects.annotate(document=document, nearness=nearness).filter(
+            Q(document=query) | Q(nearness__gte=NEAR_TITLE_THRESHOLD) | named
+        )
+        wanted = wanted_query(text)
+        relevance = SearchRank(F("document"), wanted, normalization=32) if wanted else Value(0.0)
+        rank = relevance + F("nearness") + _bonus(named)
+    else:
+        treaties = Treaty.objects.filter(_every_word_in(wanted_words(text), fields) | named)
+        rank = _bonus(named)
+    # A near spelling must not bring back what a minus sign excluded.
+    for word in excluded_words(text):
+        treaties = treaties.exclude(_anywhere(word, fields))
+    return treaties.annotate(rank=rank, snippet=snippet(_title_and_names(), text, full_text=full_text)).order_by(
+        "-rank", "sort_key"
+    )
+
+
+def _title_and_names():
+    """Return a treaty's title followed by its other names, as the snippet's source."""
+    names = Replace("other_names", Value("\n"), Value("; "), output_field=TextField())
+    return Case(
+        When(other_names="", then=F("title")),
+        default=Concat("title", Value(" (also known as "), names, Value(")"), output_field=TextField()),
+        output_field=TextField(),
+    )
+
+
+def _treaty_named(text):
+    """Return the condition that a treaty is one a typed key or reference in `text` names (never true if none)."""
+    named = Q(pk__in=[])
+    for word in text.split():
+        reference = read_reference_term(word.strip("()[],;:'\""))
+        if reference is not None and reference.chapter is not None:
+            named |= Q(chapter=reference.chapter, number=reference.number)
+    return named
+
+
+def _bonus(condition):
+    return Case(When(condition, then=Value(REFERENCE_BONUS)), default=Value(0.0), output_field=FloatField())
+
+
+def _every_word_in(words, fields):
+    if not words:
+        return Q(pk__in=[])
+    condition = Q()
+    for word in words:
+        condition &= _anywhere(word, fields)
+    return condition
+
+
+def _anywhere(word, fields):
+    condition = Q()
+    for field in fields:
+        condition |= Q(**{f"{field}__icontains": word})
+    return condition
+
+
+def _participants(text):
+    other_name = ParticipantName.objects.filter(participant=OuterRef("pk"), name__icontains=text.strip())
+    participants = participant_name_filter(Participant.objects.all(), text).annotate(
+        other_name=Subquery(other_name.order_by("name").values("name")[:1]),
+        closeness=Case(
+            When(name__iexact=text.strip(), then=Value(0)),
+            When(name__istartswith=text.strip(), then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        ),
+    )
+    return participants.order_by("closeness", "name")
+
+
+def _notifications(text):
+    return DepositaryNotification.objects.select_related("treaty", "participant").search(text)
+
+
+def _reasons(text):
+    passages = QuotedPassage.objects.filter(notification__isnull=False)
+    return passages.select_related("notification__treaty", "notification__participant").search(text)
+
+
+def _reservations(text):
+    passages = QuotedPassage.objects.filter(act__isnull=False)
+    return passages.select_related("act__treaty", "act__participant").search(text)
