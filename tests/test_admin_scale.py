@@ -1,0 +1,139 @@
+"""The admin's pages cost the same queries and about the same bytes whatever the number of acts, passages and treaties."""
+
+import re
+from datetime import date
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+
+from notifications.models import NotificationReference, QuotedPassage, Theme
+from tests.admin_forms import posted_back
+from tests.builders import make_act, make_notification, make_participant, make_treaty
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def uncached_content_types():
+    """Count the content type a page looks up even when an earlier test left it cached."""
+    ContentType.objects.clear_cache()
+
+SIZES = [3, 40]
+ROWS_PER_PAGE = 10  # acts and passages an inline shows at once
+CITATIONS_PER_PAGE = 20
+
+# session; editor; treaty; count of its acts; a page of them with participants and
+# treaties; the treaty's content type (history)
+TREATY_CHANGE_QUERIES = 6
+# session; editor; participant with its other names (2); count of its acts; its other
+# names (their inline); a page of its acts with participants and treaties; content type
+PARTICIPANT_CHANGE_QUERIES = 8
+# session; editor; notification; its acts (form value, then version digest); count of
+# passages; count of citations; a page of passages; their themes; the themes to choose
+# from, once; a page of citations with source and target; content type; the treaty,
+# participant and acts the autocomplete widgets show
+NOTIFICATION_CHANGE_QUERIES = 15
+# session; editor; count; a page of treaties; chapter subjects (filter); first and last
+# adoption date, then the years (date hierarchy)
+TREATY_CHANGELIST_QUERIES = 7
+# session; editor; count; a page of participants; their other names
+PARTICIPANT_CHANGELIST_QUERIES = 5
+# session; editor; count; a page of acts with participants and treaties; first and last
+# date, then the years (date hierarchy)
+ACT_CHANGELIST_QUERIES = 6
+# session; editor; count; a page of notifications with treaties; years of issue (filter);
+# first and last date of issue, then the years (date hierarchy)
+NOTIFICATION_CHANGELIST_QUERIES = 7
+# The change pages stay under this size, whatever the number of acts or passages.
+CHANGE_PAGE_MAX_BYTES = 150_000
+
+
+def build(count):
+    """Build a treaty with `count` parties and a participant party to `count` treaties, and a notification
+    with `count` quoted passages and `count` citations."""
+    treaty = make_treaty(slug="mine-ban")
+    france = make_participant(name="France")
+    for index in range(count):
+        make_act(treaty=treaty, participant=make_participant(name=f"State {index:02}"))
+        make_act(treaty=make_treaty(chapter="IV", number=str(index + 1), short_title=f"Treaty {index:02}"), participant=france)
+    make_act(treaty=treaty, participant=france)
+    notification = make_notification(treaty=treaty, participant=france)
+    notification.acts.add(*treaty.acts.all()[:1])
+    theme = Theme.objects.create(name="Security", slug="security")
+    for index in range(count):
+        passage = QuotedPassage.objects.create(notification=notification, order=index + 1, text=f"Reason {index}.")
+        passage.themes.add(theme)
+        NotificationReference.objects.create(source=notification, reference=f"C.N.{index + 1}.2003.TREATIES-XXVI.5")
+    return treaty, france, notification
+
+
+def inline_rows(response, prefix):
+    """Return the number of forms an inline shows on a change page."""
+    formsets = {inline.formset.prefix: inline.formset for inline in response.context["inline_admin_formsets"]}
+    return len(formsets[prefix].forms)
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_a_treatys_change_page_shows_one_page_of_its_acts_in_fixed_queries(
+    client, editor, django_assert_num_queries, count
+):
+    treaty, _, _ = build(count)
+
+    with django_assert_num_queries(TREATY_CHANGE_QUERIES):
+        response = client.get(f"/admin/treaties/treaty/{treaty.pk}/change/")
+
+    assert response.status_code == 200
+    assert inline_rows(response, "acts") == min(count + 1, ROWS_PER_PAGE)
+    assert len(response.content) < CHANGE_PAGE_MAX_BYTES
+    assert f"of {count + 1}" in response.text
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_a_participants_change_page_shows_one_page_of_its_acts_in_fixed_queries(
+    client, editor, django_assert_num_queries, count
+):
+    _, france, _ = build(count)
+
+    with django_assert_num_queries(PARTICIPANT_CHANGE_QUERIES):
+        response = client.get(f"/admin/treaties/participant/{france.pk}/change/")
+
+    assert response.status_code == 200
+    assert inline_rows(response, "acts") == min(count + 1, ROWS_PER_PAGE)
+    assert len(response.content) < CHANGE_PAGE_MAX_BYTES
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_a_notifications_change_page_shows_one_page_of_passages_and_citations_in_fixed_queries(
+    client, editor, django_assert_num_queries, count
+):
+    _, _, notification = build(count)
+
+    with django_assert_num_queries(NOTIFICATION_CHANGE_QUERIES):
+        response = client.get(f"/admin/notifications/depositarynotification/{notification.pk}/change/")
+
+    assert response.status_code == 200
+    assert inline_rows(response, "passages") == min(count, ROWS_PER_PAGE)
+    assert inline_rows(response, "outgoing_references") == min(count, CITATIONS_PER_PAGE)
+    assert len(response.content) < CHANGE_PAGE_MAX_BYTES
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        ("/admin/treaties/treaty/", TREATY_CHANGELIST_QUERIES),
+        ("/admin/treaties/participant/", PARTICIPANT_CHANGELIST_QUERIES),
+        ("/admin/treaties/participationact/", ACT_CHANGELIST_QUERIES),
+        ("/admin/notifications/depositarynotification/", NOTIFICATION_CHANGELIST_QUERIES),
+    ],
+)
+@pytest.mark.parametrize("count", SIZES)
+def test_the_change_lists_run_fixed_queries_and_list_no_choice_per_record(
+    client, editor, django_assert_num_queries, count, url, queries
+):
+    build(count)
+
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+
+    assert response.status_code == 200
+    assert response.text.count("<option") < 40  # the kinds of act, not a treaty or participant each
