@@ -137,3 +137,76 @@ def test_the_change_lists_run_fixed_queries_and_list_no_choice_per_record(
 
     assert response.status_code == 200
     assert response.text.count("<option") < 40  # the kinds of act, not a treaty or participant each
+
+
+def test_a_treatys_page_links_its_next_acts_the_filtered_list_of_them_and_the_add_form(client, editor):
+    treaty, _, _ = build(12)
+    url = f"/admin/treaties/treaty/{treaty.pk}/change/"
+
+    first, second = client.get(url), client.get(url, {"participationact_page": "2"})
+
+    assert f'href="/admin/treaties/participationact/?treaty__id__exact={treaty.pk}"' in first.text
+    assert f'href="/admin/treaties/participationact/add/?treaty={treaty.pk}"' in first.text
+    assert 'href="?participationact_page=2"' in first.text
+    assert "Participation acts 1–10 of 13" in first.text
+    assert "Participation acts 11–13 of 13" in second.text
+    assert [form.instance.participant.name for form in second.context["inline_admin_formsets"][0].formset.forms] == [
+        "State 09",
+        "State 10",
+        "State 11",
+    ]
+
+
+def test_an_act_on_the_second_page_of_a_treaty_is_saved_from_there(client, editor):
+    treaty, _, _ = build(12)
+    url = f"/admin/treaties/treaty/{treaty.pk}/change/?participationact_page=2"
+    page = client.get(url)
+    row = next(
+        form for form in page.context["inline_admin_formsets"][0].formset.forms if form.instance.participant.name == "State 10"
+    )
+
+    response = client.post(url, posted_back(page, **{f"{row.prefix}-reference": "C.N.10.2003.TREATIES-XXVI.5"}))
+
+    assert response.status_code == 302
+    row.instance.refresh_from_db()
+    assert row.instance.reference == "C.N.10.2003.TREATIES-XXVI.5"
+    assert treaty.acts.exclude(reference="").count() == 1
+
+
+def test_the_add_link_opens_an_act_form_with_the_treaty_chosen(client, editor):
+    treaty, _, _ = build(3)
+
+    response = client.get("/admin/treaties/participationact/add/", {"treaty": treaty.pk})
+
+    assert response.context["adminform"].form.initial["treaty"] == str(treaty.pk)
+    assert f'<option value="{treaty.pk}" selected>{treaty}</option>' in response.text
+
+
+def test_the_act_list_filtered_by_a_treaty_lists_its_acts_and_names_it_without_listing_every_treaty(client, editor):
+    treaty, _, _ = build(12)
+
+    response = client.get("/admin/treaties/participationact/", {"treaty__id__exact": treaty.pk})
+
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 13
+    assert f'<option value="{treaty.pk}" selected>{treaty}</option>' in response.text
+    assert "Treaty 03" not in response.text  # no option for each other treaty
+    assert "Clear all filters" in response.text
+
+
+def test_an_empty_treaty_choice_in_the_act_list_filters_nothing(client, editor):
+    build(3)
+
+    response = client.get("/admin/treaties/participationact/", {"treaty__id__exact": "", "kind": "ratification"})
+
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 7
+
+
+def test_a_treaty_filter_that_is_no_id_is_refused_without_an_error_page(client, editor):
+    build(3)
+
+    response = client.get("/admin/treaties/participationact/", {"treaty__id__exact": "mine-ban"})
+
+    assert response.status_code == 302
+    assert response["Location"].endswith("?e=1")
