@@ -147,7 +147,9 @@ class ChosenRecordFilter(admin.FieldListFilter):
 
 def chosen_record_filter_media(model_admin):
     """Return the autocomplete widget's scripts and styles if the change list filters with it."""
-    fields = [entry[0] for entry in model_admin.list_filter if isinstance(entry, tuple) and entry[1] is ChosenRecordFilter]
+    fields = [
+        entry[0] for entry in model_admin.list_filter if isinstance(entry, tuple) and entry[1] is ChosenRecordFilter
+    ]
     if not fields:
         return forms.Media()
     return AutocompleteSelect(model_admin.model._meta.get_field(fields[0]), model_admin.admin_site).media
