@@ -89,7 +89,7 @@ def test_an_unknown_participant_in_a_json_export_is_a_json_400(client, notices):
     response = client.get("/notifications/", {"participant": "Atlantis", "format": "json"})
 
     assert response.status_code == 400
-    assert json.loads(response.content)["errors"]["participant"] == [
+    assert json.loads(response.content)["fields"]["participant"] == [
         "No participant is known by “Atlantis”: give more of its name, or its address name (e.g. lithuania)."
     ]
 
