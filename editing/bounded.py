@@ -123,7 +123,7 @@ class ChosenRecordFilter(admin.FieldListFilter):
         """Return a one-field form whose autocomplete widget shows the chosen record."""
         choice = forms.ModelChoiceField(
             queryset=field.remote_field.model._default_manager.all(),
-            widget=AutocompleteSelect(field, admin_site, attrs={"data-placeholder": f"Any {field.verbose_name}"}),
+            widget=AutocompleteSelect(field, admin_site),
             required=False,
             label=f"Find a {field.verbose_name}",
         )

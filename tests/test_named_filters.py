@@ -103,3 +103,44 @@ def test_the_filters_offer_a_text_box_not_a_list_of_every_treaty_and_participant
         assert '<input type="text" name="treaty"' in response.text
         assert '<input type="text" name="participant"' in response.text
         assert "Covenant 7" not in response.text
+
+
+def panel_treaties(response):
+    """Return the treaties a panel CSV has rows for."""
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    column = lines[0].split(",").index("treaty")
+    return sorted({line.split(",")[column] for line in lines[1:]})
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "treaty=mine-ban&treaty=rome-statute",
+        "treaty=XXVI.5%3B+XVIII.10",
+        "treaty=Mine+Ban+Convention%3B+rome-statute&treaty=mine-ban",
+    ],
+)
+def test_the_panel_takes_several_treaties_repeated_or_in_one_box(client, notices, query):
+    response = client.get(f"/data/panel/?{query}&format=csv")
+
+    assert response.status_code == 200
+    assert panel_treaties(response) == ["XVIII.10", "XXVI.5"]
+
+
+def test_the_panel_refuses_more_treaties_than_it_streams_before_looking_any_up(client, notices):
+    typed = "; ".join(f"treaty-{index}" for index in range(26))
+
+    response = client.get("/data/panel/", {"treaty": typed, "format": "json"})
+
+    assert response.status_code == 400
+    assert response.json()["fields"]["treaty"] == [
+        "Choose at most 25 treaties; every treaty's table is in each release."
+    ]
+
+
+def test_the_data_page_offers_text_boxes_not_a_list_of_every_treaty(client, notices):
+    response = client.get("/data/")
+
+    assert '<input type="text" name="treaty"' in response.text
+    assert '<input type="text" name="participant"' in response.text
+    assert "<select" not in response.text

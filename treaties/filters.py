@@ -80,6 +80,42 @@ class NamedRecordField(forms.CharField):
         return self.find(text) if text else None
 
 
+class SeveralValuesInput(forms.TextInput):
+    """One text box for values that may also come as a repeated parameter (?treaty=a&treaty=b)."""
+
+    def value_from_datadict(self, data, files, name):
+        return data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+
+    def format_value(self, value):
+        return "; ".join(value) if isinstance(value, list) else super().format_value(value)
+
+
+class NamedTreatiesField(forms.Field):
+    """Several treaties, each typed as for one, separated by semicolons or repeated; at most `most` of them."""
+
+    widget = SeveralValuesInput
+
+    def __init__(self, *, most, **kwargs):
+        super().__init__(**kwargs)
+        self.most = most
+
+    def clean(self, value):
+        values = value if isinstance(value, list) else [value or ""]
+        typed = list(dict.fromkeys(text for text in self.typed_texts(values) if text))
+        if len(typed) > self.most:
+            raise ValidationError(f"Choose at most {self.most} treaties; every treaty's table is in each release.")
+        # One query for the slugs a link carries; each other value is looked up on its own.
+        by_slug = {treaty.slug: treaty for treaty in Treaty.objects.filter(slug__in=typed)}
+        found = [by_slug.get(text) or find_treaty(text) for text in typed]
+        return list({treaty.pk: treaty for treaty in found}.values())
+
+    def typed_texts(self, values):
+        """Return each value typed, cleaned: a repeated parameter, or several in one box separated by semicolons."""
+        for value in values[: self.most + 1]:
+            for part in str(value).split(";")[: self.most + 1]:
+                yield clean_text(part, MAX_TREATY_TEXT_LENGTH)
+
+
 class NamedRecordFilter(django_filters.Filter):
     """Filter on the one record a typed slug, number or name stands for."""
 
