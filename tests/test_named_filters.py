@@ -1,13 +1,12 @@
 """Lists filter by a treaty or a participant typed as a visitor knows it, and old links keep working."""
 
 import json
-from datetime import date
 
 import pytest
 
-from notifications.models import QuotedPassage
-from tests.builders import make_act, make_notification, make_participant, make_treaty
-from treaties.models import ActKind, ParticipantName
+from notifications.models import Theme
+from tests.builders import make_notified_withdrawal, make_participant, make_treaty
+from treaties.models import ParticipantName
 
 pytestmark = pytest.mark.django_db
 
@@ -28,14 +27,18 @@ def notices():
     )
     turkiye, lithuania = make_participant(name="Türkiye", slug="turkiye"), make_participant(name="Lithuania")
     ParticipantName.objects.create(participant=turkiye, name="Turkey")
+    theme = Theme.objects.create(name="Security", slug="security")
     for treaty, participant, reference in [
         (mine_ban, lithuania, "C.N.362.2025.TREATIES-XXVI.5"),
         (rome, turkiye, "C.N.1.2025.TREATIES-XVIII.10"),
     ]:
-        act = make_act(treaty=treaty, participant=participant, kind=ActKind.WITHDRAWAL, date=date(2025, 6, 27))
-        notification = make_notification(treaty=treaty, participant=participant, reference=reference)
-        notification.acts.add(act)
-        QuotedPassage.objects.create(notification=notification, order=1, text=f"The reason of {participant}.")
+        make_notified_withdrawal(
+            treaty=treaty,
+            participant=participant,
+            passage=f"The reason of {participant}.",
+            theme=theme,
+            reference=reference,
+        )
 
 
 def references(response):
