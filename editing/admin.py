@@ -8,6 +8,7 @@ from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_history_manager_for_model
 
+from editing.bounded import chosen_record_filter_media
 from editing.forms import LOADED_VERSION, EditForm
 
 
@@ -28,6 +29,12 @@ class EditedModelAdmin(EditFormMixin, SimpleHistoryAdmin):
 
     change_list_template = "editing/change_list.html"
     recover_list_template = "editing/recover_list.html"
+    # Counting every row of a large table for "N total" costs more than the page itself.
+    show_full_result_count = False
+
+    @property
+    def media(self):
+        return super().media + chosen_record_filter_media(self)
 
     def get_urls(self):
         opts = self.model._meta

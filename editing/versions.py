@@ -50,7 +50,8 @@ def digests(record, fields):
 def stored_value(record, field):
     """Return a field's value as stored: the id for a relation, the sorted ids for a many-to-many one."""
     if field.many_to_many:
-        return sorted(getattr(record, field.name).values_list("pk", flat=True))
+        # Through all(): a page of inline rows reads the relations once, prefetched, not once a row.
+        return sorted(related.pk for related in getattr(record, field.name).all())
     return field.value_from_object(record)
 
 

@@ -6,7 +6,8 @@ from django.db.models import Q
 from editing.changes import ChangedSinceFilter
 from notifications.models import DepositaryNotification, QuotedPassage, Theme
 from notifications.reservations import PassageKind, matching_participants_condition
-from treaties.models import ActKind, Participant, Treaty
+from treaties.filters import TYPED_PARTICIPANT, TYPED_TREATY, NamedRecordFilter
+from treaties.models import ActKind, Treaty
 from treaties.mtdsg import read_typed_key
 from treaties.name_search import MAX_NAME_LENGTH, clean_text
 
@@ -23,12 +24,8 @@ def _search(queryset, name, value):
 
 class NotificationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Search", method=_search, max_length=500)
-    treaty = django_filters.ModelChoiceFilter(
-        queryset=Treaty.objects.all(), to_field_name="slug", empty_label="Any treaty"
-    )
-    participant = django_filters.ModelChoiceFilter(
-        queryset=Participant.objects.all(), to_field_name="slug", empty_label="Any participant"
-    )
+    treaty = NamedRecordFilter(field_name="treaty", **TYPED_TREATY)
+    participant = NamedRecordFilter(field_name="participant", **TYPED_PARTICIPANT)
     kind = django_filters.ChoiceFilter(label="Kind of act", choices=ActKind.choices, empty_label="Any kind")
     effected_from = django_filters.DateFilter(
         field_name="date_effected", lookup_expr="gte", label="Effected from", widget=DATE_INPUT
@@ -73,20 +70,8 @@ class NotificationFilter(django_filters.FilterSet):
 
 class ReasonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Search", method=_search, max_length=500)
-    treaty = django_filters.ModelChoiceFilter(
-        field_name="notification__treaty",
-        label="Treaty",
-        queryset=Treaty.objects.all(),
-        to_field_name="slug",
-        empty_label="Any treaty",
-    )
-    participant = django_filters.ModelChoiceFilter(
-        field_name="notification__participant",
-        label="Participant",
-        queryset=Participant.objects.all(),
-        to_field_name="slug",
-        empty_label="Any participant",
-    )
+    treaty = NamedRecordFilter(field_name="notification__treaty", **TYPED_TREATY)
+    participant = NamedRecordFilter(field_name="notification__participant", **TYPED_PARTICIPANT)
     theme = django_filters.ModelChoiceFilter(
         field_name="themes", label="Theme", queryset=Theme.objects.all(), to_field_name="slug", empty_label="Any theme"
     )

@@ -11,6 +11,7 @@ CODE_FIELDS = [name for code in CODE_NAMES for name in (code, f"{code}_reason")]
 class ParticipantCodesAdmin(EditedModelAdmin):
     list_display = ["participant", "kind", "iso3", "m49", "cow_number", "cow_abbreviation"]
     list_filter = ["kind"]
+    list_select_related = ["participant"]
     search_fields = ["participant__name", "iso3", "cow_abbreviation"]
     fields = ["participant", "kind_by_editor", "kind", *CODE_FIELDS]
     readonly_fields = ["participant", "kind", *CODE_FIELDS]

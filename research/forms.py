@@ -5,7 +5,7 @@ from datetime import date
 from django import forms
 
 from config.forms import EARLIEST, LATEST
-from treaties.models import Participant, Treaty
+from treaties.filters import TYPED_PARTICIPANT, NamedRecordField, NamedTreatiesField
 
 # A panel streamed on request covers a few treaties; every treaty's is in each release.
 MAX_TREATIES = 25
@@ -14,18 +14,14 @@ YEAR = {"min_value": EARLIEST.year, "max_value": LATEST.year, "required": False}
 
 
 class SelectionForm(forms.Form):
-    treaty = forms.ModelMultipleChoiceField(
-        queryset=Treaty.objects.only("slug", "chapter", "number", "title", "short_title").order_by("sort_key"),
-        to_field_name="slug",
+    treaty = NamedTreatiesField(
+        most=MAX_TREATIES,
         required=False,
-        help_text=f"Up to {MAX_TREATIES}; none: every treaty, for one participant.",
+        label="Treaties",
+        help_text=f"Up to {MAX_TREATIES}, separated by semicolons: each by its number (XXVI.5), address name "
+        "(mine-ban) or title. None: every treaty, for one participant.",
     )
-    participant = forms.ModelChoiceField(
-        queryset=Participant.objects.only("slug", "name"),
-        to_field_name="slug",
-        required=False,
-        empty_label="Every participant",
-    )
+    participant = NamedRecordField(required=False, **TYPED_PARTICIPANT)
 
     def clean(self):
         cleaned = super().clean()
@@ -33,10 +29,6 @@ class SelectionForm(forms.Form):
         if "treaty" in cleaned and "participant" in cleaned and not treaties and not cleaned["participant"]:
             raise forms.ValidationError(
                 "Choose a treaty or a participant: the tables of every treaty and participant are in each release."
-            )
-        if treaties and len(treaties) > MAX_TREATIES:
-            self.add_error(
-                "treaty", f"Choose at most {MAX_TREATIES} treaties; every treaty's table is in each release."
             )
         return cleaned
 

@@ -1,25 +1,36 @@
 from django.contrib import admin
 
 from editing.admin import EditedModelAdmin, EditFormMixin
+from editing.bounded import ChosenRecordFilter, PagedTabularInline
 from treaties import daterules
 from treaties.models import DataLoad, Participant, ParticipantName, ParticipationAct, StandingSpan, Treaty
 
 
-class ActInline(EditFormMixin, admin.TabularInline):
+class ActInline(EditFormMixin, PagedTabularInline):
+    """One page of a treaty's or a participant's acts: the other side of each act is shown, not edited."""
+
     model = ParticipationAct
-    extra = 0
     fields = ["kind", "date", "date_precision", "strength", "effective_date", "effective_strength", "reference"]
-    show_change_link = True
+
+    def get_queryset(self, request):
+        # Each row's title names its participant and treaty.
+        return super().get_queryset(request).select_related("participant", "treaty")
 
 
 class TreatyActInline(ActInline):
-    autocomplete_fields = ["participant"]
     fields = ["participant", *ActInline.fields]
+    readonly_fields = ["participant"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).order_by("participant__name", "date", "pk")
 
 
 class ParticipantActInline(ActInline):
-    autocomplete_fields = ["treaty"]
     fields = ["treaty", *ActInline.fields]
+    readonly_fields = ["treaty"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).order_by("treaty__sort_key", "date", "pk")
 
 
 class ParticipantNameInline(EditFormMixin, admin.TabularInline):
@@ -120,7 +131,14 @@ class ParticipantAdmin(EditedModelAdmin):
 @admin.register(ParticipationAct)
 class ParticipationActAdmin(EditedModelAdmin):
     list_display = ["participant", "treaty_key", "kind", "date", "effective_date", "strength", "reference"]
-    list_filter = ["kind", "strength", "effective_strength", "date_precision", "treaty"]
+    list_filter = [
+        "kind",
+        "strength",
+        "effective_strength",
+        "date_precision",
+        ("treaty", ChosenRecordFilter),
+        ("participant", ChosenRecordFilter),
+    ]
     list_select_related = ["participant", "treaty"]
     search_fields = [
         "participant__name",
@@ -185,6 +203,7 @@ class StandingSpanAdmin(admin.ModelAdmin):
     list_filter = ["standing", "in_force_unknown", "strength"]
     list_select_related = ["participant", "treaty"]
     search_fields = ["participant__name", "treaty__short_title", "treaty__title"]
+    show_full_result_count = False
 
     def has_add_permission(self, request):
         return False
