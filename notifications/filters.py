@@ -1,14 +1,12 @@
 import django_filters
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db.models import Q
 
 from editing.changes import ChangedSinceFilter
 from notifications.models import DepositaryNotification, QuotedPassage, Theme
 from notifications.reservations import PassageKind, matching_participants_condition
 from treaties.filters import TYPED_PARTICIPANT, TYPED_TREATY, NamedRecordFilter
-from treaties.models import ActKind, Treaty
-from treaties.mtdsg import read_typed_key
+from treaties.models import ActKind
 from treaties.name_search import MAX_NAME_LENGTH, clean_text
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
@@ -86,38 +84,9 @@ class ReasonFilter(django_filters.FilterSet):
         fields = []
 
 
-class TreatyField(forms.CharField):
-    """A treaty named by its slug (mine-ban) or MTDSG number (XXVI.5): a text box, not a list of hundreds."""
-
-    def clean(self, value):
-        value = clean_text(super().clean(value), self.max_length)
-        if not value:
-            return None
-        key = read_typed_key(value)
-        by_key = Q(chapter=key[0], number=key[1]) if key else Q(pk__in=[])
-        treaty = Treaty.objects.filter(Q(slug=value) | by_key).first()
-        if treaty is None:
-            raise forms.ValidationError(
-                f"No treaty has the address or MTDSG number “{value[:100]}”: try mine-ban or XXVI.5."
-            )
-        return treaty
-
-
-class TreatyFilter(django_filters.Filter):
-    field_class = TreatyField
-
-    def filter(self, queryset, value):
-        return queryset.filter(**{self.field_name: value.pk}) if value else queryset
-
-
 class ReservationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Search the text", method=_search, max_length=500)
-    treaty = TreatyFilter(
-        field_name="treaty_ref",
-        label="Treaty",
-        max_length=200,
-        help_text="Its address on this site (mine-ban) or its MTDSG number (XXVI.5).",
-    )
+    treaty = NamedRecordFilter(field_name="treaty_ref", **TYPED_TREATY)
     participant = django_filters.CharFilter(
         label="Participant",
         method="filter_participant",

@@ -151,8 +151,8 @@ def test_a_participant_is_found_by_its_slug_alone_or_by_any_of_its_names(client,
     ("query", "message"),
     [
         ({"kind": "reservationish"}, "Select a valid choice."),
-        ({"treaty": "no-such-treaty"}, "No treaty has the address or MTDSG number “no-such-treaty”"),
-        ({"treaty": "XCIX-1"}, "No treaty has the address or MTDSG number “XCIX-1”"),
+        ({"treaty": "no-such-treaty"}, "No treaty is known by “no-such-treaty”"),
+        ({"treaty": "XCIX-1"}, "No treaty is known by “XCIX-1”"),
         ({"participant": "x" * 201}, "Ensure this value has at most 200 characters"),
     ],
 )

@@ -121,6 +121,10 @@ class NamedRecordFilter(django_filters.Filter):
 
     field_class = NamedRecordField
 
+    def filter(self, queryset, value):
+        # By its id: the field may be a foreign key or an id computed in the query (reservations' treaty_ref).
+        return queryset.filter(**{self.field_name: value.pk}) if value else queryset
+
 
 # What a treaty or a participant filter asks for: NamedRecordFilter(**TYPED_TREATY).
 TYPED_TREATY = {
