@@ -123,6 +123,27 @@ def test_a_researcher_follows_lithuanias_withdrawal_from_search_to_the_pending_l
     page.get_by_role("button", name="Find").click()
     expect(page).to_have_url(re.compile(r"[?&]participant=lithuania$"))
     expect(page.locator("table.participation").get_by_role("rowheader", name="Lithuania")).to_be_visible()
+    # The table sorts by a column's header and keeps one status by a link, without JavaScript.
+    page.get_by_role("columnheader", name="Signature").get_by_role("link").click()
+    expect(page).to_have_url(re.compile(r"[?&]sort=signature(&|$)"))
+    expect(page.get_by_role("columnheader", name="Signature")).to_have_attribute("aria-sort", "ascending")
+    # A date never wraps, even on a phone: the date that opens the signature and in-force cells
+    # of the first row lies on one line (a wrapped text gives one box a line).
+    size = page.viewport_size
+    page.set_viewport_size({"width": 390, "height": 844})
+    lines = page.locator("table.participation tbody tr").first.locator("td").evaluate_all(
+        """cells => [cells[1], cells[3]].map(cell => {
+            const range = document.createRange();
+            range.selectNodeContents(cell.firstChild);
+            return [cell.firstChild.textContent, range.getClientRects().length];
+        })"""
+    )
+    assert all(count == 1 for _, count in lines), lines
+    page.set_viewport_size(size)
+    page.get_by_role("link", name="Party", exact=True).click()
+    expect(page).to_have_url(re.compile(r"[?&]status=party(&|$)"))
+    # Lithuania withdrew: it is no longer among the parties.
+    expect(page.get_by_text("No participant in this table")).to_be_visible()
 
     page.goto(f"{site}/notifications/")
     page.get_by_label("Kind of act").select_option("withdrawal")
