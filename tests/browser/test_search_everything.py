@@ -58,7 +58,7 @@ def test_each_kind_of_term_lands_in_its_group_on_an_accessible_page(page, site, 
     for typed, kind, link in SEARCHES:
         with subtests.test(msg=typed):
             page.goto(f"{site}/search/")
-            form = page.get_by_role("search")
+            form = page.locator("main").get_by_role("search")
             form.get_by_label("Search everything").fill(typed)
             form.get_by_role("button", name="Search").click()
             expect(page).to_have_url(re.compile(r"/search/\?q="))
