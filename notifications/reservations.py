@@ -14,9 +14,16 @@ from dataclasses import dataclass
 from django.db.models import Case, CharField, Count, Exists, F, Q, Value, When, Window
 from django.db.models.functions import Coalesce
 
-from notifications.models import QuotedPassage
+from notifications.models import DepositaryNotification, QuotedPassage
 from treaties.daterules import spell_date
-from treaties.models import CONSENT_KINDS, SIGNATURE_KINDS, DatePrecision, ParsableChoices, Participant
+from treaties.models import (
+    CONSENT_KINDS,
+    SIGNATURE_KINDS,
+    DatePrecision,
+    ParsableChoices,
+    Participant,
+    ParticipationAct,
+)
 from treaties.name_search import participant_name_filter
 from treaties.untc_import import STATUS_AS_AT
 
@@ -159,14 +166,28 @@ class Section:
 
 def treaty_section(treaty):
     """Return the first of a treaty's reservations and declarations, by participant, in one query."""
-    passages = by_treaty().filter(treaty_ref=treaty.pk)
+    passages = by_treaty().filter(_on_record_of("treaty", treaty.pk))
     return _section(passages, _participant_group, "treaty", treaty.slug)
 
 
 def participant_section(participant):
     """Return the first of a participant's reservations and declarations, by treaty, in one query."""
-    passages = by_participant().filter(participant_ref=participant.pk)
+    passages = by_participant().filter(_on_record_of("participant", participant.pk))
     return _section(passages, _treaty_group, "participant", participant.slug)
+
+
+def _on_record_of(field, pk):
+    """Return the condition `<field>_ref = pk` on the passage's own columns, so that no other passage is joined.
+
+    The same as the Coalesce in `reservation_passages`: the notification's treaty
+    or participant, else the act's. Written on `treaty_ref` itself, it made
+    PostgreSQL join every passage before choosing (7.7 ms on the Mine Ban page).
+    """
+    notifications = DepositaryNotification.objects.filter(**{field: pk})
+    acts = ParticipationAct.objects.filter(**{field: pk})
+    return Q(notification__in=notifications.values("pk")) | Q(
+        notification__isnull=True, act__in=acts.values("pk")
+    )
 
 
 @dataclass
