@@ -51,11 +51,17 @@ class Summary:
         return [f"Synthetic data written: {counts}.", f"Seconds: {steps}; total {sum(self.seconds.values()):.1f} s."]
 
 
-def generate(notifications, seed, *, progress=lambda line: None):
-    """Write a seeded synthetic data set of `notifications` notifications; return a Summary."""
+def generate(notifications, seed, *, replace=False, progress=lambda line: None):
+    """Write a seeded synthetic data set of `notifications` notifications; return a Summary.
+
+    `replace`: delete the synthetic records stored before, in the same transaction.
+    """
     summary = Summary()
     started = time.perf_counter()
     with transaction.atomic():
+        if replace:
+            delete_synthetic()
+            started = summary.timed("delete", started)
         taken = set(Participant.objects.values_list("name", flat=True))
         taken |= set(ParticipantName.objects.values_list("name", flat=True))
         plan = Plan(notifications, seed, first_ids=_first_ids(), taken_names=taken)

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from notifications import importer
 from notifications.models import DepositaryNotification, NotificationReference, QuotedPassage
 from notifications.synthetic_data import FIRST_CN_NUMBER, Plan, Sizes
 from notifications.synthetic_text import MAX_TEXT_BYTES
-from tests.builders import make_treaty
+from tests.builders import make_participant, make_treaty
 from treaties import daterules
 from treaties.models import Participant, ParticipationAct, StandingSpan, Treaty, TreatyCount
 from treaties.participation import count_steps, counts_on
@@ -169,6 +170,18 @@ def test_the_real_data_loaders_refuse_a_database_holding_synthetic_records(comma
         call_command(command, *arguments, stdout=StringIO(), stderr=StringIO())
 
     assert snapshot() == before
+
+
+def test_an_imported_notification_is_refused_when_its_treaty_is_synthetic():
+    make_treaty(synthetic=True)  # the Mine Ban Convention's key, XXVI.5, on a synthetic record
+    make_participant(name="Lithuania")
+    draft = importer.read_source(REAL_NOTIFICATION.name, data=REAL_NOTIFICATION.read_bytes())
+
+    plan = importer.plan_all([draft])[0]
+
+    assert plan.status == importer.REFUSED
+    assert "XXVI.5 Mine Ban Convention is a synthetic record (made by generate_synthetic)" in plan.refusals[0]
+    assert not DepositaryNotification.objects.exists() and not ParticipationAct.objects.exists()
 
 
 # --- Derived data follows the rules --------------------------------------------------------------

@@ -25,6 +25,19 @@ class Command(BaseCommand):
         if notifications < 1:
             raise CommandError("Ask for at least one notification: --notifications 1000, say.")
         synthetic.lift_statement_timeout()
+        self.check_database(allow_real_data, replace)
+        started = time.perf_counter()
+
+        def progress(line):
+            if verbosity >= 2:
+                self.stdout.write(f"{time.perf_counter() - started:6.0f} s {line}")
+
+        summary = synthetic.generate(notifications, seed, replace=replace, progress=progress)
+        for line in summary.lines():
+            self.stdout.write(line)
+
+    def check_database(self, allow_real_data, replace):
+        """Refuse a database with real data (unless allowed) or synthetic data (unless to be replaced)."""
         treaties, participants = real_data_counts()
         if (treaties or participants) and not allow_real_data:
             raise CommandError(
@@ -32,16 +45,8 @@ class Command(BaseCommand):
                 "by generate_synthetic). Synthetic records are meant for a database of their own: use an empty "
                 "one, or pass --allow-real-data to add them beside the real records. Nothing was written."
             )
-        if holds_synthetic_data():
-            if not replace:
-                raise CommandError(
-                    "This database already holds synthetic records: pass --replace to delete them and write "
-                    "a new set. Nothing was written."
-                )
-            started = time.perf_counter()
-            synthetic.delete_synthetic()
-            self.stdout.write(f"Deleted the synthetic records stored before in {time.perf_counter() - started:.1f} s.")
-        progress = self.stdout.write if verbosity >= 2 else (lambda line: None)
-        summary = synthetic.generate(notifications, seed, progress=progress)
-        for line in summary.lines():
-            self.stdout.write(line)
+        if holds_synthetic_data() and not replace:
+            raise CommandError(
+                "This database already holds synthetic records: pass --replace to delete them and write "
+                "a new set. Nothing was written."
+            )
