@@ -168,7 +168,11 @@ def main():
     setup_django(args.database_url)
     from django.core.management import call_command
 
+    from notifications.synthetic import lift_statement_timeout
+
     call_command("migrate", verbosity=0)
+    # Picking a rare word reads every search document (ts_stat): longer than a page may take.
+    lift_statement_timeout()
     fill(args.rows)
     run(args.repeat)
 
