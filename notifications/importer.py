@@ -235,6 +235,7 @@ def plan_draft(draft, lookup):
     plan = Plan(draft=draft, doubts=list(draft.doubts), stored=lookup.notifications.get(draft.key))
     _find_treaty(plan, lookup)
     _find_participant(plan, lookup)
+    _refuse_synthetic(plan)
     if plan.refusals:
         return plan
     _compare_effect(plan)
@@ -276,6 +277,15 @@ def _find_participant(plan, lookup):
         plan.refusals.append(
             f"{draft.where('heading')}no participant is named “{draft.participant}”, nor has it as another name{hint}"
         )
+
+
+def _refuse_synthetic(plan):
+    """Refuse to write a real notification onto records made by generate_synthetic for benchmarks."""
+    for record in (plan.treaty, plan.participant, plan.stored):
+        if record is not None and record.synthetic:
+            plan.refusals.append(
+                f"{record} is a synthetic record (made by generate_synthetic): real data is never written onto it"
+            )
 
 
 def _reported_act(plan):

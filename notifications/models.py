@@ -53,6 +53,9 @@ class DepositaryNotification(models.Model):
         help_text="The participation acts this notification reports.",
     )
     note = models.TextField(blank=True)
+    synthetic = models.BooleanField(
+        default=False, editable=False, help_text="Made by generate_synthetic for benchmarks; never real data."
+    )
     # Reference, heading, treaty and participant names (A), quoted passages (B)
     # and the full text (C); PostgreSQL only, kept by notifications/search.py.
     search_vector = SearchVectorField(null=True, editable=False)

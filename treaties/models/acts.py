@@ -101,6 +101,9 @@ class ParticipationAct(models.Model):
     note = models.TextField(blank=True)
     sources = models.TextField(blank=True, help_text="One source address a line.")
     origin = models.CharField(max_length=16, choices=Origin.choices, default=Origin.EDITOR)
+    synthetic = models.BooleanField(
+        default=False, editable=False, help_text="Made by generate_synthetic for benchmarks; never real data."
+    )
 
     objects = ActQuerySet.as_manager()
     history = HistoricalRecords()

@@ -56,6 +56,7 @@ class Origin(ParsableChoices):
     EDITOR = "editor", "Entered by an editor"
     CURATED = "curated", "Curated data shipped with the site"
     UNTC_2015 = "untc-2015", "UN Treaty Collection status page, captured 14 March 2015"
+    SYNTHETIC = "synthetic", "Synthetic, made by generate_synthetic for benchmarks"
 
 
 class InForce(ParsableChoices):

@@ -20,6 +20,9 @@ class Participant(models.Model):
         help_text="Filled from the ISO 3166 list when left empty; empty for organisations.",
     )
     note = models.TextField(blank=True)
+    synthetic = models.BooleanField(
+        default=False, editable=False, help_text="Made by generate_synthetic for benchmarks; never real data."
+    )
 
     history = HistoricalRecords()
 

@@ -104,6 +104,9 @@ class Treaty(models.Model):
     sources = models.TextField(blank=True, help_text="One source address a line.")
     note = models.TextField(blank=True)
     origin = models.CharField(max_length=16, choices=Origin.choices, default=Origin.EDITOR)
+    synthetic = models.BooleanField(
+        default=False, editable=False, help_text="Made by generate_synthetic for benchmarks; never real data."
+    )
 
     # Set on save, and by importers that bulk-create; never edited by hand.
     sort_key = models.CharField(max_length=64, editable=False, db_index=True)

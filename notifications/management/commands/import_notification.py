@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from notifications import importer
 from notifications.documents import SUFFIXES, UnreadableDocument, refuse_oversize
 from treaties.daterules import spell_date
+from treaties.synthetic import refuse_synthetic_database
 
 VERBS = {
     importer.CREATE: ("created", "would create"),
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Say what would change; write nothing.")
 
     def handle(self, *args, paths, dry_run=False, **options):
+        refuse_synthetic_database("import_notification")
         counts = dict.fromkeys(VERBS, 0)
         for path in _files(paths):
             status = self.import_file(path, dry_run)

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from notifications.untc_declarations import import_declarations
 from treaties.models import DataLoad
+from treaties.synthetic import refuse_synthetic_database
 from treaties.untc_import import DATA_SET, UNTC_DIR, UntcImportError, corpus_digest, import_status_tables
 
 
@@ -17,6 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true", help="Import even if these files were imported before.")
 
     def handle(self, *args, force=False, verbosity=1, **options):
+        refuse_synthetic_database("import_untc")
         digest = corpus_digest(UNTC_DIR)
         if not force and DataLoad.objects.filter(name=DATA_SET, digest=digest).exists():
             if verbosity:

@@ -14,6 +14,7 @@ from treaties.curated import (
 )
 from treaties.loading import LoadReport, folder_digest
 from treaties.models import DataLoad, ParticipationAct, StandingSpan
+from treaties.synthetic import refuse_synthetic_database
 from treaties.untc_import import DATA_SET as UNTC_DATA_SET
 
 DATA_SET = "curated"
@@ -30,6 +31,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, force=False, curated_only=False, **options):
         verbosity = options["verbosity"]
+        refuse_synthetic_database("load_reference_data")
         try:
             # One transaction: a file that fails to load leaves the database as it was,
             # and the standing spans are rebuilt once, at the end, for what changed.
