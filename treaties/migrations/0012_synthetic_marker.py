@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('treaties', '0010_treaty_number_rule_from_mtdsg'),
+        ('treaties', '0011_treaty_other_names'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notifications', '0006_search_needs_the_treaties_extensions'),
+        ('notifications', '0007_references_to_other_notifications'),
     ]
 
     operations = [
