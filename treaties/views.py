@@ -120,7 +120,7 @@ def _count_fields(counts):
 
 @data_twins()
 def treaty_detail(request, slug):
-    """Show a treaty's facts, its participation table as at a date, its curve and pending withdrawals."""
+    """Show a treaty's facts, its counts and withdrawals on a day, its participation table and its curve."""
     form, day = as_of_date(request)
     treaty = get_object_or_404(Treaty, slug=slug)
     table_day = read_day(day, treaty.horizon)
