@@ -53,11 +53,21 @@ class ParticipationRow:
     other_acts: list = field(default_factory=list)
 
     @property
+    def standing_withdrawal(self):
+        """Return the withdrawal notified, unless it was revoked."""
+        return None if self.revocation is not None else self.withdrawal
+
+    @property
     def withdrawal_effect(self):
         """Return the withdrawal's date of effect under the treaty's article, unless it was revoked."""
-        if self.withdrawal is None or self.revocation is not None:
-            return None
-        return self.withdrawal.computed_effect()
+        withdrawal = self.standing_withdrawal
+        return withdrawal.computed_effect() if withdrawal else None
+
+    @property
+    def withdrawal_effective(self):
+        """Return the day the withdrawal took or takes effect (on record, else computed); None once revoked."""
+        withdrawal = self.standing_withdrawal
+        return withdrawal.effect_date if withdrawal else None
 
     @property
     def acts(self):

@@ -230,19 +230,12 @@ def _participation_row(row):
         "consent_kind": row.consent.get_kind_display() if row.consent else "",
         "in_force_from": span.in_force_from if span else None,
         "withdrawal_received": row.withdrawal.date if row.withdrawal else None,
-        "withdrawal_effective": _withdrawal_effective(row),
+        "withdrawal_effective": row.withdrawal_effective,
         "withdrawal_revoked": row.revocation.date if row.revocation else None,
         "withdrawal_article": withdrawal_effect.article if withdrawal_effect else "",
         "strength": span.strength if span else "",
         "notifications": [notification.reference for notification in row.notifications],
     }
-
-
-def _withdrawal_effective(row):
-    """Return the day the row's withdrawal took or takes effect; None once revoked or when unknown."""
-    if row.withdrawal is None or row.revocation is not None:
-        return None
-    return row.withdrawal.effect_date
 
 
 @data_twins()
