@@ -11,10 +11,10 @@ Any other passage (a reason quoted from a withdrawal) is not one of these.
 
 from dataclasses import dataclass
 
-from django.db.models import Case, CharField, Count, Exists, F, Q, Value, When, Window
+from django.db.models import Case, CharField, Exists, F, Q, Value, When
 from django.db.models.functions import Coalesce
 
-from notifications.models import DepositaryNotification, QuotedPassage
+from notifications.models import QuotedPassage
 from treaties.daterules import spell_date
 from treaties.models import (
     CONSENT_KINDS,
@@ -22,13 +22,10 @@ from treaties.models import (
     DatePrecision,
     ParsableChoices,
     Participant,
-    ParticipationAct,
 )
 from treaties.name_search import participant_name_filter
 from treaties.untc_import import STATUS_AS_AT
 
-# The first passages a treaty's or participant's page shows; the list holds them all.
-SECTION_SIZE = 20
 UN_TABLE_SOURCE = f"UN Treaty Collection status page, {spell_date(STATUS_AS_AT)}"
 EDITOR_SOURCE = "as recorded by an editor"
 
@@ -147,78 +144,6 @@ def _act_date_meaning(act):
     if act.kind in STATED_KINDS:
         return "effected"
     return f"date of the {act.get_kind_display().lower()} it is listed with"
-
-
-@dataclass(frozen=True)
-class Section:
-    """The first passages of one treaty or participant, grouped, and how many there are in all."""
-
-    groups: list
-    shown: int
-    total: int
-    filter_name: str
-    filter_value: str
-
-    @property
-    def more(self):
-        return self.total > self.shown
-
-
-def treaty_section(treaty):
-    """Return the first of a treaty's reservations and declarations, by participant, in one query."""
-    passages = by_treaty().filter(_on_record_of("treaty", treaty.pk))
-    return _section(passages, _participant_group, "treaty", treaty.slug)
-
-
-def participant_section(participant):
-    """Return the first of a participant's reservations and declarations, by treaty, in one query."""
-    passages = by_participant().filter(_on_record_of("participant", participant.pk))
-    return _section(passages, _treaty_group, "participant", participant.slug)
-
-
-def _on_record_of(field, pk):
-    """Return the condition `<field>_ref = pk` on the passage's own columns, so that no other passage is joined.
-
-    The same as the Coalesce in `reservation_passages`: the notification's treaty
-    or participant, else the act's. Written on `treaty_ref` itself, it made
-    PostgreSQL join every passage before choosing (7.7 ms on the Mine Ban page).
-    """
-    notifications = DepositaryNotification.objects.filter(**{field: pk})
-    acts = ParticipationAct.objects.filter(**{field: pk})
-    return Q(notification__in=notifications.values("pk")) | Q(
-        notification__isnull=True, act__in=acts.values("pk")
-    )
-
-
-@dataclass
-class Group:
-    """The passages of one participant on a treaty's page, or of one treaty on a participant's."""
-
-    label: str
-    reservations: list
-
-
-def _participant_group(reservation):
-    participant = reservation.participant
-    return participant.name if participant else "Participant not recorded"
-
-
-def _treaty_group(reservation):
-    treaty = reservation.treaty
-    return f"{treaty.short_title or treaty.title} ({treaty.key})"
-
-
-def _section(passages, label_of, filter_name, filter_value):
-    # Every row carries the count of all rows (a window over the whole result, before the limit).
-    rows = list(passages.annotate(total=Window(Count("pk")))[:SECTION_SIZE])
-    groups = []
-    for reservation in (Reservation.of(passage) for passage in rows):
-        label = label_of(reservation)
-        if not groups or groups[-1].label != label:
-            groups.append(Group(label, []))
-        groups[-1].reservations.append(reservation)
-    total = rows[0].total if rows else 0
-    return Section(groups=groups, shown=len(rows), total=total, filter_name=filter_name, filter_value=filter_value)
 
 
 def matching_participants_condition(value):

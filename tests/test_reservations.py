@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from notifications.models import QuotedPassage
-from notifications.reservations import SECTION_SIZE
+from notifications.page_sections import SECTION_SIZE
 from tests.builders import make_act, make_notification, make_participant, make_treaty
 from tests.test_pages import PARTICIPANT_QUERIES, TREATY_QUERIES
 from treaties import untc

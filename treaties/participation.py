@@ -237,10 +237,7 @@ class Step(namedtuple("Step", ["start", *COUNT_FIELDS])):
 
 def count_steps(treaty):
     """Return the treaty's stored count steps up to its horizon, in date order (one query)."""
-    steps = treaty.counts.order_by("start")
-    if treaty.horizon:
-        steps = steps.filter(start__lte=treaty.horizon)
-    return [Step(*row) for row in steps.values_list(*Step._fields)]
+    return [Step(*row) for row in table_sql.count_step_rows(treaty, Step._fields)]
 
 
 def step_on(steps, day):

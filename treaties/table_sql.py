@@ -13,7 +13,7 @@ from functools import cache
 from django.db import connection
 
 from treaties.daterules import Standing
-from treaties.models import Participant, ParticipationAct, StandingSpan
+from treaties.models import Participant, ParticipationAct, StandingSpan, TreatyCount
 
 # What a table shows of a participant.
 SHOWN_PARTICIPANT_NAMES = ["name", "slug", "iso3"]
@@ -36,16 +36,16 @@ SHOWN_ACT_FIELDS = [
 ]
 
 
-def _day(value):
+def sql_day(value):
     """Return a date as the database takes it, as the ORM would pass it (SQLite: its ISO text)."""
     return connection.ops.adapt_datefield_value(value)
 
 
-def _table(model):
+def quoted_table(model):
     return connection.ops.quote_name(model._meta.db_table)
 
 
-def _columns(model, alias, names):
+def quoted_columns(model, alias, names):
     """Return the quoted columns of `names` (field names) and their attribute names, for `from_db`."""
     fields = [model._meta.get_field(name) for name in names]
     return [f"{alias}.{connection.ops.quote_name(field.column)}" for field in fields], [f.attname for f in fields]
@@ -54,11 +54,11 @@ def _columns(model, alias, names):
 @cache
 def _span_select():
     """Return the SELECT and FROM of a span with its participant, and the attribute names of both."""
-    span_columns, span_names = _columns(StandingSpan, "s", [f.name for f in StandingSpan._meta.concrete_fields])
-    participant_columns, participant_names = _columns(Participant, "p", ["id", *SHOWN_PARTICIPANT_NAMES])
+    span_columns, span_names = quoted_columns(StandingSpan, "s", [f.name for f in StandingSpan._meta.concrete_fields])
+    participant_columns, participant_names = quoted_columns(Participant, "p", ["id", *SHOWN_PARTICIPANT_NAMES])
     sql = (
         f"SELECT {', '.join(span_columns + participant_columns)} "
-        f"FROM {_table(StandingSpan)} s JOIN {_table(Participant)} p ON p.id = s.participant_id"
+        f"FROM {quoted_table(StandingSpan)} s JOIN {quoted_table(Participant)} p ON p.id = s.participant_id"
     )
     return sql, span_names, participant_names
 
@@ -76,6 +76,19 @@ def _spans(where, params, tail="", tail_params=()):
         span.participant = Participant.from_db(connection.alias, participant_names, row[cut:])
         spans.append(span)
     return spans
+
+
+def count_step_rows(treaty, names):
+    """Return the columns `names` of the treaty's stored count steps up to its horizon, in date order."""
+    columns, _ = quoted_columns(TreatyCount, "c", names)
+    sql = f"SELECT {', '.join(columns)} FROM {quoted_table(TreatyCount)} c WHERE c.treaty_id = %s"
+    params = [treaty.pk]
+    if treaty.horizon:
+        sql += " AND c.start <= %s"
+        params.append(sql_day(treaty.horizon))
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} ORDER BY c.start", params)
+        return cursor.fetchall()
 
 
 # The standings in the order the rules list them, from signatory to withdrawn (fixed words, no input).
@@ -108,7 +121,7 @@ class TableSpans:
         self.order = TABLE_ORDERS[order][0]
         # A span covers `day`: it started by then and ends after it, or not at all.
         self.where = 's.treaty_id = %s AND s.start <= %s AND (s."end" IS NULL OR s."end" > %s)'
-        self.params = [treaty.pk, _day(day), _day(day)]
+        self.params = [treaty.pk, sql_day(day), sql_day(day)]
         if named is not None:
             sql, params = named.query.sql_with_params()
             self.where += f" AND s.participant_id IN ({sql})"
@@ -126,7 +139,7 @@ class TableSpans:
     def count(self):
         """Return the number of rows of the table (one query)."""
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM {_table(StandingSpan)} s WHERE {self.where}", self.params)
+            cursor.execute(f"SELECT COUNT(*) FROM {quoted_table(StandingSpan)} s WHERE {self.where}", self.params)
             return cursor.fetchone()[0]
 
     def _read(self, limit="", limit_params=()):
@@ -149,7 +162,7 @@ def side_spans(treaty, *, everyone):
         params.append(Standing.WITHDRAWN)
         if treaty.horizon:  # without one, the table itself is up to date
             where += " OR s.horizon > %s"
-            params.append(_day(treaty.horizon))
+            params.append(sql_day(treaty.horizon))
         where += ")"
     return _spans(where, params, "ORDER BY p.name, s.participant_id, s.start")
 
@@ -157,8 +170,8 @@ def side_spans(treaty, *, everyone):
 @cache
 def _act_select():
     """Return the SELECT and FROM of an act with its participant and each notification that reported it."""
-    act_columns, act_names = _columns(ParticipationAct, "a", SHOWN_ACT_FIELDS)
-    participant_columns, _ = _columns(Participant, "p", SHOWN_PARTICIPANT_NAMES)
+    act_columns, act_names = quoted_columns(ParticipationAct, "a", SHOWN_ACT_FIELDS)
+    participant_columns, _ = quoted_columns(Participant, "p", SHOWN_PARTICIPANT_NAMES)
     # The notification model is reached by the reverse relation: treaties never imports notifications.
     reports = ParticipationAct._meta.get_field("notifications")
     notification = reports.related_model
@@ -168,9 +181,9 @@ def _act_select():
     link_notification = quote(reports.field.m2m_column_name())
     sql = (
         f"SELECT {', '.join(act_columns + participant_columns)}, n.reference "
-        f"FROM {_table(ParticipationAct)} a JOIN {_table(Participant)} p ON p.id = a.participant_id "
+        f"FROM {quoted_table(ParticipationAct)} a JOIN {quoted_table(Participant)} p ON p.id = a.participant_id "
         f"LEFT JOIN {link} r ON r.{link_act} = a.id "
-        f"LEFT JOIN {_table(notification)} n ON n.id = r.{link_notification}"
+        f"LEFT JOIN {quoted_table(notification)} n ON n.id = r.{link_notification}"
     )
     return sql, act_names, notification
 
@@ -187,7 +200,7 @@ def acts_with_reports(treaty, participant_ids, day):
     placeholders = ", ".join(["%s"] * len(participant_ids))
     mine = f"(a.date <= %s AND a.participant_id IN ({placeholders})) OR " if participant_ids else ""
     sql = f"{select} WHERE a.treaty_id = %s AND ({mine}a.date IS NULL) ORDER BY a.date, a.id, n.date_issued DESC"
-    params = [treaty.pk, *([_day(day), *participant_ids] if participant_ids else [])]
+    params = [treaty.pk, *([sql_day(day), *participant_ids] if participant_ids else [])]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()

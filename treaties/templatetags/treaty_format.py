@@ -7,6 +7,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from treaties.chart_svg import party_chart_svg
 from treaties.daterules import spell_date
 from treaties.models import ActKind, Strength
 
@@ -185,6 +186,12 @@ def _notifications_cell(row):
     ]
     links.extend(format_html('<span class="meta">{}</span>', reference) for reference in row.unlinked_references)
     return _joined(links)
+
+
+@register.simple_tag
+def party_chart(layout, summary):
+    """Draw one layout of the participation curve (treaties.chart_svg, which escapes every text)."""
+    return mark_safe(party_chart_svg(layout, summary))
 
 
 @register.simple_tag

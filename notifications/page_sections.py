@@ -1,0 +1,215 @@
+"""The reservations and declarations sections of the treaty and participant pages, read with plain SQL.
+
+The ORM's version of this read (`reservation_passages()` filtered to one
+record) joins seven tables, selects every column of each, and took Django
+longer to build than PostgreSQL to answer: about 8 ms on the Mine Ban page,
+which has no passage at all, out of 20 (bench/RESULTS.md). Here the query is
+written once from the models' own names, picks each passage of the record by
+index (through its notification, or through its act when no notification
+names a treaty or participant), reads only what the section shows, and builds
+the same `Reservation`s from instances made with `from_db`, so that what a
+passage is and how its date reads keep their one home in reservations.py.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+
+from django.db import connection
+
+from notifications.models import DepositaryNotification, QuotedPassage
+from notifications.reservations import STATED_KINDS, UN_TABLE_ANCHORS, PassageKind, Reservation
+from treaties.models import Participant, ParticipationAct, Treaty
+from treaties.table_sql import quoted_columns, quoted_table
+
+# The first passages a treaty's or participant's page shows; the list holds them all.
+SECTION_SIZE = 20
+
+PASSAGE_FIELDS = ["id", "notification", "act", "text", "order", "source_url"]
+NOTIFICATION_FIELDS = ["id", "reference", "kind", "date_effected", "date_issued", "treaty", "participant"]
+ACT_FIELDS = ["id", "treaty", "participant", "kind", "date", "date_precision"]
+
+
+@dataclass(frozen=True)
+class Side:
+    """A page's record (the treaty or the participant) and the other record each of its passages names."""
+
+    column: str  # the record's column on notifications and acts
+    other: type  # the model of the other record
+    other_column: str
+    other_fields: tuple
+    other_order: str  # what the section is sorted by first, on the other record's alias `o`
+
+
+TREATY_SIDE = Side("treaty_id", Participant, "participant_id", ("id", "name", "slug"), "o.name")
+PARTICIPANT_SIDE = Side(
+    "participant_id", Treaty, "treaty_id", ("id", "title", "short_title", "slug", "chapter", "number"), "o.sort_key"
+)
+
+
+def _quoted_list(values):
+    """Return fixed choice values (never input) as an SQL list of literals."""
+    return ", ".join(f"'{value}'" for value in values)
+
+
+@cache
+def _select(side):
+    """Return the query of one record's passages, and the attribute names of each model's columns, in order.
+
+    The query takes the record's id twice, then the limit. Only the other
+    record is joined (once, on the notification's id else the act's): every
+    passage's own record is the page's, and each join adds to the planning,
+    which cost PostgreSQL more than the reading here (3 ms with seven tables).
+    """
+    parts = [
+        quoted_columns(QuotedPassage, "p", PASSAGE_FIELDS),
+        quoted_columns(DepositaryNotification, "n", NOTIFICATION_FIELDS),
+        quoted_columns(ParticipationAct, "a", ACT_FIELDS),
+        quoted_columns(side.other, "o", side.other_fields),
+    ]
+    stated = _quoted_list(STATED_KINDS)
+    # The same rule as reservations._KIND: what the notification says, else what the act is.
+    kind = (
+        f"CASE WHEN n.kind IN ({stated}) THEN n.kind "
+        f"WHEN p.notification_id IS NULL AND a.kind IN ({stated}) THEN a.kind "
+        f"WHEN p.notification_id IS NULL AND a.kind IN ({_quoted_list(UN_TABLE_ANCHORS)}) "
+        f"THEN '{PassageKind.RESERVATION_OR_DECLARATION.value}' ELSE '' END"
+    )
+    columns = ", ".join(column for part in parts for column in part[0])
+    other = side.other_column
+    # The order of reservations.by_treaty() and by_participant(), less the page's own record.
+    order = f'{side.other_order}, a.date, p."order", p.id'
+    sql = (
+        f"SELECT {columns}, {kind} AS kind, COUNT(*) OVER () AS total "
+        f"FROM ({_of_record(side.column)}) mine JOIN {quoted_table(QuotedPassage)} p ON p.id = mine.id "
+        f"LEFT JOIN {quoted_table(DepositaryNotification)} n ON n.id = p.notification_id "
+        f"LEFT JOIN {quoted_table(ParticipationAct)} a ON a.id = p.act_id "
+        f"LEFT JOIN {quoted_table(side.other)} o ON o.id = COALESCE(n.{other}, a.{other}) "
+        f"WHERE {kind} <> '' ORDER BY {order} LIMIT %s"
+    )
+    return sql, [names for _, names in parts]
+
+
+def _of_record(column):
+    """Return the ids of the passages of one treaty or participant (`column`: treaty_id or participant_id).
+
+    A passage belongs to the record its notification names, else to its act's:
+    Coalesce(notification's, act's), written as two reads that each start from
+    the record's own notifications or acts, by index.
+    """
+    notifications, acts = quoted_table(DepositaryNotification), quoted_table(ParticipationAct)
+    passages = quoted_table(QuotedPassage)
+    return (
+        f"SELECT p.id FROM {notifications} n JOIN {passages} p ON p.notification_id = n.id WHERE n.{column} = %s "
+        "UNION ALL "
+        f"SELECT p.id FROM {acts} a JOIN {passages} p ON p.act_id = a.id WHERE a.{column} = %s "
+        "AND (p.notification_id IS NULL "
+        f"OR p.notification_id IN (SELECT id FROM {notifications} WHERE {column} IS NULL))"
+    )
+
+
+def passages_of(side, record, limit):
+    """Return the first `limit` reservation passages of a treaty or participant, in its page's order, and their number.
+
+    One query. Each passage carries `kind` and its notification and act, with
+    the treaty and participant that `Reservation.of` reads.
+    """
+    sql, names = _select(side)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [record.pk, record.pk, limit])
+        rows = cursor.fetchall()
+    return [_passage(row, names, side, record) for row in rows], (rows[0][-1] if rows else 0)
+
+
+def _passage(row, names, side, record):
+    """Return a passage built from one row, its notification and act naming the page's record and the other."""
+    values, at = [], 0
+    for attnames in names:
+        values.append(row[at : at + len(attnames)])
+        at += len(attnames)
+    passage_row, notification_row, act_row, other_row = values
+    passage = _instance(QuotedPassage, names[0], passage_row)
+    passage.kind = row[-2]
+    other = _instance(side.other, names[3], other_row)
+    passage.notification = _with_records(
+        _instance(DepositaryNotification, names[1], notification_row), side, record, other
+    )
+    passage.act = _with_records(_instance(ParticipationAct, names[2], act_row), side, record, other)
+    return passage
+
+
+def _with_records(source, side, record, other):
+    """Attach the page's record and the other record to a notification or act, wherever its ids name them."""
+    if source is None:
+        return None
+    own_field, other_field = side.column.removesuffix("_id"), side.other_column.removesuffix("_id")
+    if getattr(source, side.column) == record.pk:
+        setattr(source, own_field, record)
+    elif getattr(source, side.column) is None:
+        setattr(source, own_field, None)
+    if other is not None and getattr(source, side.other_column) == other.pk:
+        setattr(source, other_field, other)
+    elif getattr(source, side.other_column) is None:
+        setattr(source, other_field, None)
+    return source
+
+
+def _instance(model, attnames, values):
+    """Return a model instance from its columns, or None where the join found no row."""
+    if values[0] is None:
+        return None
+    return model.from_db(connection.alias, attnames, values)
+
+
+@dataclass(frozen=True)
+class Section:
+    """The first passages of one treaty or participant, grouped, and how many there are in all."""
+
+    groups: list
+    shown: int
+    total: int
+    filter_name: str
+    filter_value: str
+
+    @property
+    def more(self):
+        return self.total > self.shown
+
+
+@dataclass
+class Group:
+    """The passages of one participant on a treaty's page, or of one treaty on a participant's."""
+
+    label: str
+    reservations: list
+
+
+def treaty_section(treaty):
+    """Return the first of a treaty's reservations and declarations, by participant, in one query."""
+    passages, total = passages_of(TREATY_SIDE, treaty, SECTION_SIZE)
+    return _section(passages, total, _participant_group, "treaty", treaty.slug)
+
+
+def participant_section(participant):
+    """Return the first of a participant's reservations and declarations, by treaty, in one query."""
+    passages, total = passages_of(PARTICIPANT_SIDE, participant, SECTION_SIZE)
+    return _section(passages, total, _treaty_group, "participant", participant.slug)
+
+
+def _participant_group(reservation):
+    participant = reservation.participant
+    return participant.name if participant else "Participant not recorded"
+
+
+def _treaty_group(reservation):
+    treaty = reservation.treaty
+    return f"{treaty.short_title or treaty.title} ({treaty.key})"
+
+
+def _section(passages, total, label_of, filter_name, filter_value):
+    groups = []
+    for reservation in (Reservation.of(passage) for passage in passages):
+        label = label_of(reservation)
+        if not groups or groups[-1].label != label:
+            groups.append(Group(label, []))
+        groups[-1].reservations.append(reservation)
+    return Section(groups=groups, shown=len(passages), total=total, filter_name=filter_name, filter_value=filter_value)
