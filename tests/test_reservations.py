@@ -12,7 +12,7 @@ from notifications.page_sections import SECTION_SIZE
 from tests.builders import make_act, make_notification, make_participant, make_treaty
 from tests.test_pages import PARTICIPANT_QUERIES, TREATY_QUERIES
 from treaties import untc
-from treaties.models import ActKind
+from treaties.models import ActKind, Participant
 from treaties.untc_import import UNTC_DIR
 
 pytestmark = pytest.mark.django_db
@@ -293,3 +293,50 @@ def test_a_participant_page_shows_its_first_declarations_by_treaty_in_fixed_quer
     # In MTDSG order: XXVI.2 before XXVI.10.
     assert [group.label for group in section.groups][:2] == ["Treaty 01 (XXVI.1)", "Treaty 02 (XXVI.2)"]
     assert (f"All {count}, with filters" in response.text) == (count > SECTION_SIZE)
+
+
+def quote_objection(*, treaty, participant, number, day):
+    """Store a notification of objection and the words it quotes, as the importer does."""
+    notification = make_notification(
+        treaty=treaty,
+        participant=participant,
+        kind=ActKind.OBJECTION,
+        reference=f"C.N.{number}.2025.TREATIES-{treaty.chapter}.{treaty.number}",
+        text=f"{participant.name} objects.",
+        date_effected=day,
+    )
+    words = f"{participant.name} objects, number {number}."
+    QuotedPassage.objects.create(notification=notification, order=1, text=words)
+
+
+def test_a_treaty_page_shows_an_objection_quoted_from_a_notification_in_fixed_queries(
+    client, django_assert_num_queries, iccpr
+):
+    state = make_participant(name="State 01", slug="state-01")
+    quote_objection(treaty=iccpr, participant=state, number=7, day=date(2025, 3, 4))
+
+    with django_assert_num_queries(TREATY_QUERIES):
+        response = client.get("/treaties/iccpr/")
+
+    section = reservations_on(response)
+    assert [group.label for group in section.groups] == ["Australia", "State 01", "United States of America"]
+    assert [reservation.kind for reservation in section.groups[1].reservations] == ["Objection"]
+    assert "State 01 objects, number 7." in response.text
+    assert '4 March 2025</time> <span class="meta">(effected)' in response.text
+    assert '<a href="/notifications/C.N.7.2025.TREATIES-IV.4/">C.N.7.2025.TREATIES-IV.4</a>' in response.text
+
+
+def test_a_participant_page_shows_its_objections_quoted_from_notifications_in_fixed_queries(
+    client, django_assert_num_queries, iccpr, children
+):
+    united_states = Participant.objects.get(slug="united-states-of-america")
+    quote_objection(treaty=children, participant=united_states, number=8, day=date(2025, 5, 6))
+
+    with django_assert_num_queries(PARTICIPANT_QUERIES):
+        response = client.get("/participants/united-states-of-america/")
+
+    section = reservations_on(response)
+    assert [group.label for group in section.groups] == ["ICCPR (IV.4)", f"{children.title} (IV.11.b)"]
+    assert [reservation.kind for reservation in section.groups[1].reservations] == ["Objection"]
+    assert "United States of America objects, number 8." in response.text
+    assert '6 May 2025</time> <span class="meta">(effected)' in response.text
