@@ -75,16 +75,23 @@ def _select(side):
         f"THEN '{PassageKind.RESERVATION_OR_DECLARATION.value}' ELSE '' END"
     )
     columns = ", ".join(column for part in parts for column in part[0])
-    other = side.other_column
-    # The order of reservations.by_treaty() and by_participant(), less the page's own record.
-    order = f'{side.other_order}, a.date, p."order", p.id'
-    sql = (
-        f"SELECT {columns}, {kind} AS kind, COUNT(*) OVER () AS total "
-        f"FROM ({_of_record(side.column)}) mine JOIN {quoted_table(QuotedPassage)} p ON p.id = mine.id "
+    joins = (
         f"LEFT JOIN {quoted_table(DepositaryNotification)} n ON n.id = p.notification_id "
         f"LEFT JOIN {quoted_table(ParticipationAct)} a ON a.id = p.act_id "
-        f"LEFT JOIN {quoted_table(side.other)} o ON o.id = COALESCE(n.{other}, a.{other}) "
-        f"WHERE {kind} <> '' ORDER BY {order} LIMIT %s"
+        f"LEFT JOIN {quoted_table(side.other)} o ON o.id = COALESCE(n.{side.other_column}, a.{side.other_column})"
+    )
+    # The order of reservations.by_treaty() and by_participant(), less the page's own record.
+    # The passages are chosen and counted on narrow rows first; only the shown ones are read whole.
+    first = (
+        f'SELECT p.id, {kind} AS kind, {side.other_order} AS first_key, a.date AS day, p."order" AS place, '
+        "COUNT(*) OVER () AS total "
+        f"FROM ({_of_record(side.column)}) mine JOIN {quoted_table(QuotedPassage)} p ON p.id = mine.id {joins} "
+        f"WHERE {kind} <> '' ORDER BY first_key, day, place, p.id LIMIT %s"
+    )
+    sql = (
+        f"SELECT {columns}, shown.kind, shown.total "
+        f"FROM ({first}) shown JOIN {quoted_table(QuotedPassage)} p ON p.id = shown.id {joins} "
+        "ORDER BY shown.first_key, shown.day, shown.place, shown.id"
     )
     return sql, [names for _, names in parts]
 
