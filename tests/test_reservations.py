@@ -295,7 +295,7 @@ def test_a_participant_page_shows_its_first_declarations_by_treaty_in_fixed_quer
     assert (f"All {count}, with filters" in response.text) == (count > SECTION_SIZE)
 
 
-def quote_objection(*, treaty, participant, number, day):
+def quote_objection(*, treaty, participant, number, day, words=None):
     """Store a notification of objection and the words it quotes, as the importer does."""
     notification = make_notification(
         treaty=treaty,
@@ -305,7 +305,7 @@ def quote_objection(*, treaty, participant, number, day):
         text=f"{participant.name} objects.",
         date_effected=day,
     )
-    words = f"{participant.name} objects, number {number}."
+    words = words or f"{participant.name} objects, number {number}."
     QuotedPassage.objects.create(notification=notification, order=1, text=words)
 
 
@@ -340,3 +340,16 @@ def test_a_participant_page_shows_its_objections_quoted_from_notifications_in_fi
     assert [reservation.kind for reservation in section.groups[1].reservations] == ["Objection"]
     assert "United States of America objects, number 8." in response.text
     assert '6 May 2025</time> <span class="meta">(effected)' in response.text
+
+
+@pytest.mark.postgres
+def test_a_searched_list_marks_the_words_found_and_escapes_the_rest(client, iccpr):
+    state = make_participant(name="State 01", slug="state-01")
+    words = "State 01 <objects> to the zanzibarian clause."
+    quote_objection(treaty=iccpr, participant=state, number=9, day=date(2025, 3, 4), words=words)
+
+    response = client.get("/reservations/", {"q": "zanzibarian"})
+
+    assert listed(response) == [("State 01", "IV.4", "Objection")]
+    assert "<mark>zanzibarian</mark>" in response.text
+    assert "&lt;objects&gt;" in response.text and "<objects>" not in response.text
