@@ -3,14 +3,15 @@
 Django's ORM spends about a millisecond building and compiling each of these
 queries, more than PostgreSQL spends answering them, and a treaty's page runs
 three (bench/RESULTS.md). Here each query is written once, from the models' own
-table and column names, and its rows become model instances with `from_db`, so
-that what a span or an act means (its label, its date of effect) keeps its one
+table and column names, and its rows become model instances (`instance_from_row`),
+so that what a span or an act means (its label, its date of effect) keeps its one
 home in the models. The SQL runs unchanged on PostgreSQL and SQLite.
 """
 
 from functools import cache
 
 from django.db import connection
+from django.db.models.base import ModelState
 
 from treaties.daterules import Standing
 from treaties.models import Participant, ParticipationAct, StandingSpan, TreatyCount
@@ -51,6 +52,24 @@ def quoted_columns(model, alias, names):
     return [f"{alias}.{connection.ops.quote_name(field.column)}" for field in fields], [f.attname for f in fields]
 
 
+def instance_from_row(model, attnames, values):
+    """Return an instance of `model` loaded from the database, holding `values` under `attnames`, as `from_db` would.
+
+    `from_db` runs `Model.__init__`, which walks every field of the model for
+    each instance: a treaty's page makes a hundred or more, and that walk cost
+    about a tenth of the page (five times what this does). Fields not named
+    stay deferred, as with `from_db`: reading one queries the database. Like
+    `from_db` on the rows of a raw cursor, the values are taken as the cursor
+    gives them. No pre_init or post_init signal is sent: nothing in the
+    project listens to them (tests/test_table_sql.py checks).
+    """
+    instance = model.__new__(model)
+    instance.__dict__.update(zip(attnames, values, strict=True))
+    state = instance._state = ModelState()
+    state.adding, state.db = False, connection.alias
+    return instance
+
+
 @cache
 def _span_select():
     """Return the SELECT and FROM of a span with its participant, and the attribute names of both."""
@@ -72,8 +91,8 @@ def _spans(where, params, tail="", tail_params=()):
     cut = len(span_names)
     spans = []
     for row in rows:
-        span = StandingSpan.from_db(connection.alias, span_names, row[:cut])
-        span.participant = Participant.from_db(connection.alias, participant_names, row[cut:])
+        span = instance_from_row(StandingSpan, span_names, row[:cut])
+        span.participant = instance_from_row(Participant, participant_names, row[cut:])
         spans.append(span)
     return spans
 
@@ -207,7 +226,7 @@ def acts_with_reports(treaty, participant_ids, day):
     cut, acts, act = len(act_names), [], None
     for row in rows:
         if act is None or row[0] != act.pk:  # an act's rows come together
-            act = ParticipationAct.from_db(connection.alias, act_names, row[:cut])
+            act = instance_from_row(ParticipationAct, act_names, row[:cut])
             for name, value in zip(SHOWN_PARTICIPANT_NAMES, row[cut:-1], strict=True):
                 setattr(act, f"participant_{name}", value)
             act.reported_by = []
