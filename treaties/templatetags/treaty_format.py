@@ -44,6 +44,20 @@ def strength(code):
 
 
 @register.simple_tag
+def shown_of(listed, total_words, shown_words):
+    """Say, for a list the page caps, how many it holds in all and which of them are shown; nothing if all are."""
+    if not listed.capped:
+        return ""
+    return format_html(
+        '<p class="meta">{} {}; the {} {} are shown here. The CSV and JSON hold every one.</p>',
+        f"{listed.total:,}",
+        total_words,
+        len(listed),
+        shown_words,
+    )
+
+
+@register.simple_tag
 def effect(act, computed):
     """Show when an act takes effect: an editor's override, a stated date or the computed one, with its article."""
     parts = [_effect_date(act, computed)]
