@@ -13,8 +13,8 @@ from treaties.models import ActKind, Participant, ParticipationAct, Strength
 
 pytestmark = pytest.mark.django_db
 
-# treaties; latest notifications with their treaties; withdrawal notices and
-# revocations with treaty and participant; their notifications; pending spans
+# treaties; latest notifications; the most recently notified pending spans with
+# treaty, participant and their number; their notices; the notices' notifications
 HOME_QUERIES = 5
 # count of treaties; a page of treaties, each with the id of its stored counts on
 # the day; those counts

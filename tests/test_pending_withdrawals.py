@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from tests.builders import make_act, make_participant, make_world
+from tests.test_pages import HOME_QUERIES
 from treaties.models import ActKind, Participant
 from treaties.withdrawal_lists import SHOWN_WITHDRAWALS
 
@@ -87,3 +88,19 @@ def test_a_short_list_shows_every_withdrawal_without_a_count_sentence(client):
 
     assert len(response.context["pending"]) == response.context["pending"].total == 2
     assert "are shown here" not in response.text
+
+
+def test_the_home_page_shows_the_most_recently_notified_and_says_how_many_are_pending(
+    client, django_assert_num_queries, time_machine_day
+):
+    treaty = make_world(2)
+    withdraw_on_different_days(treaty, SHOWN_WITHDRAWALS + 5)
+
+    with django_assert_num_queries(HOME_QUERIES):
+        response = client.get("/")
+
+    assert response.text.count("</a>: notified ") == SHOWN_WITHDRAWALS
+    assert (
+        f"{SHOWN_WITHDRAWALS + 6} withdrawals are pending today; the {SHOWN_WITHDRAWALS} most recently notified, "
+        "soonest due first, are shown here." in response.text
+    )

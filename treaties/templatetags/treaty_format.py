@@ -44,16 +44,17 @@ def strength(code):
 
 
 @register.simple_tag
-def shown_of(listed, total_words, shown_words):
+def shown_of(listed, total_words, shown_words, where_all="The CSV and JSON hold every one."):
     """Say, for a list the page caps, how many it holds in all and which of them are shown; nothing if all are."""
     if not listed.capped:
         return ""
     return format_html(
-        '<p class="meta">{} {}; the {} {} are shown here. The CSV and JSON hold every one.</p>',
+        '<p class="meta">{} {}; the {} {} are shown here. {}</p>',
         f"{listed.total:,}",
         total_words,
         len(listed),
         shown_words,
+        where_all,
     )
 
 
