@@ -30,7 +30,7 @@ from notifications.text import segments
 from treaties.daterules import spell_date
 from treaties.models import ActKind, Treaty
 from treaties.mtdsg import canonical_reference, un_copies
-from treaties.participation import pending_on
+from treaties.withdrawal_lists import recent_pending
 
 NOTIFICATIONS_PER_PAGE = 50
 REASONS_PER_PAGE = 50
@@ -48,11 +48,12 @@ LATEST_NOTIFICATIONS = 10
 def home(request):
     """Show what changed lately, the withdrawals pending today, a search box and the treaties covered."""
     today = date.today()
-    pending = pending_on(today)
     context = {
         "today": today,
-        "latest": DepositaryNotification.objects.select_related("treaty")[:LATEST_NOTIFICATIONS],
-        "pending": pending,
+        # Only what the list shows: a notification's text and search document are its largest columns.
+        "latest": DepositaryNotification.objects.only("reference", "heading", "date_issued")[:LATEST_NOTIFICATIONS],
+        # The most recently notified, as the pending-withdrawals page shows them; it links there for the rest.
+        "pending": recent_pending(today),
         "treaties": Treaty.objects.only("slug", "chapter", "number", "title", "short_title", "sort_key"),
     }
     return render(request, "home.html", context)

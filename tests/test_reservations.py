@@ -342,6 +342,25 @@ def test_a_participant_page_shows_its_objections_quoted_from_notifications_in_fi
     assert '6 May 2025</time> <span class="meta">(effected)' in response.text
 
 
+def test_a_participant_page_shows_a_declaration_quoted_from_a_notification_that_names_no_participant(
+    client, django_assert_num_queries, children
+):
+    # A notification naming no participant leaves the passage to its act's participant.
+    lithuania = make_participant(name="Lithuania")
+    act = make_act(treaty=children, participant=lithuania, kind=ActKind.DECLARATION, date=date(2024, 2, 3))
+    notification = make_notification(
+        treaty=children, participant=None, kind=ActKind.DECLARATION, reference="C.N.9.2024.TREATIES-IV.11.b"
+    )
+    QuotedPassage.objects.create(notification=notification, act=act, order=1, text="Lithuania declares, again.")
+
+    with django_assert_num_queries(PARTICIPANT_QUERIES):
+        response = client.get("/participants/lithuania/")
+
+    section = reservations_on(response)
+    assert [group.label for group in section.groups] == [f"{children.title} (IV.11.b)"]
+    assert "Lithuania declares, again." in response.text
+
+
 @pytest.mark.postgres
 def test_a_searched_list_marks_the_words_found_and_escapes_the_rest(client, iccpr):
     state = make_participant(name="State 01", slug="state-01")

@@ -27,6 +27,7 @@ from treaties.participation import (
 )
 from treaties.sections import PARTICIPANT_PAGE, TREATY_PAGE, sections_of
 from treaties.table_sql import TABLE_ORDERS, TableSpans
+from treaties.withdrawal_lists import SHOWN_WITHDRAWALS, recent_pending, recent_revoked, recent_took_effect
 
 PARTICIPANTS_PER_PAGE = 100
 TREATIES_PER_PAGE = 50
@@ -324,15 +325,23 @@ def _timeline_row(act):
 def pending_withdrawals(request):
     """List the withdrawals pending on a date, those revoked and those that took effect by then."""
     form, day = as_of_date(request)
-    pending, revoked, effective = withdrawals_on(day)
     if requested_format(request):
+        # The twins hold every withdrawal; the page shows the most recent of each kind.
+        pending, revoked, effective = withdrawals_on(day)
         rows = [
             *(_withdrawal_row(entry, "pending") for entry in pending),
             *(_withdrawal_row(entry, "revoked") for entry in revoked),
             *(_withdrawal_row(entry, "took effect") for entry in effective),
         ]
         return export(request, f"withdrawals-{day}", WITHDRAWAL_COLUMNS, rows)
-    context = {"form": form, "day": day, "pending": pending, "revoked": revoked, "effective": effective}
+    context = {
+        "form": form,
+        "day": day,
+        "pending": recent_pending(day),
+        "revoked": recent_revoked(day),
+        "effective": recent_took_effect(day),
+        "shown_at_most": SHOWN_WITHDRAWALS,
+    }
     return render(request, "treaties/pending_withdrawals.html", context, status=400 if form.errors else 200)
 
 

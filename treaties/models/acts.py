@@ -135,6 +135,13 @@ class ParticipationAct(models.Model):
             models.Index(fields=["treaty", "date"], name="treaties_act_treaty_date"),
             # Every act of one participant across treaties (its timeline).
             models.Index(fields=["participant", "date"], name="treaties_act_participant_date"),
+            # The pending-withdrawals page (treaties/withdrawal_lists.py): the notices and revocations of the
+            # pairs that have a revocation, read among a few thousand rows, not every act.
+            models.Index(
+                fields=["treaty", "participant", "date"],
+                name="treaties_act_withdrawals",
+                condition=Q(kind__in=sorted(WITHDRAWAL_KINDS)),
+            ),
         ]
 
     def __str__(self):

@@ -109,6 +109,13 @@ class StandingSpan(models.Model):
                 name="treaties_span_pending",
                 condition=Q(withdrawal_notified__isnull=False),
             ),
+            # The withdrawals that took effect (treaties/withdrawal_lists.py): each pair's withdrawn spans in
+            # order, to find where a withdrawn stretch begins.
+            models.Index(
+                fields=["treaty", "participant", "start"],
+                name="treaties_span_withdrawn",
+                condition=Q(standing=daterules.Standing.WITHDRAWN.value),
+            ),
         ]
 
     def __str__(self):

@@ -1,0 +1,106 @@
+"""The pending-withdrawals page: the most recent of each list, how many there are in all, in fixed queries."""
+
+import json
+from datetime import date
+
+import pytest
+
+from tests.builders import make_act, make_participant, make_world
+from tests.test_pages import HOME_QUERIES
+from treaties.models import ActKind, Participant
+from treaties.withdrawal_lists import SHOWN_WITHDRAWALS
+
+pytestmark = pytest.mark.django_db
+
+# pending spans with treaty, participant and their number; their notices; the
+# notices' notifications; notices and revocations of the pairs with a
+# revocation; their treaties; the shown ones' participants; their
+# notifications; the first spans of the withdrawn stretches shown, with treaty
+# and participant; the notices they rest on; their number
+PENDING_QUERIES = 10
+
+
+def withdraw_on_different_days(treaty, count):
+    """Add `count` participants that notified a withdrawal, one a day from 2 July to 30 July 2025, and return them."""
+    states = []
+    for index in range(count):
+        state = make_participant(name=f"Later {index:03}", slug=f"later-{index:03}")
+        make_act(treaty=treaty, participant=state, kind=ActKind.RATIFICATION, date=date(1999, 1, 1))
+        make_act(treaty=treaty, participant=state, kind=ActKind.WITHDRAWAL, date=date(2025, 7, 2 + index % 29))
+        states.append(state)
+    return states
+
+
+@pytest.mark.parametrize("count", [4, 12])
+def test_the_page_costs_the_same_queries_whatever_the_number_of_withdrawals(client, django_assert_num_queries, count):
+    treaty = make_world(count)
+    withdraw_on_different_days(treaty, count)
+    state = Participant.objects.get(name="State 01")
+    make_act(treaty=treaty, participant=state, kind=ActKind.WITHDRAWAL_REVOCATION, date=date(2025, 9, 1))
+
+    # On 1 January 2026 each list has some: those notified in June took effect on 27 December.
+    with django_assert_num_queries(PENDING_QUERIES):
+        response = client.get("/withdrawals/pending/", {"as_of": "2026-01-01"})
+
+    assert response.context["pending"].total == count
+    assert response.context["effective"].total == count // 2 - 1
+    assert response.context["revoked"].total == 1
+
+
+def test_a_revoked_withdrawal_is_listed_as_revoked_and_not_as_pending(client):
+    treaty = make_world(4)
+    state = Participant.objects.get(name="State 01")
+    make_act(treaty=treaty, participant=state, kind=ActKind.WITHDRAWAL_REVOCATION, date=date(2025, 9, 1))
+
+    response = client.get("/withdrawals/pending/", {"as_of": "2025-12-01"})
+
+    assert [entry.act.participant.name for entry in response.context["pending"]] == ["State 03"]
+    assert [entry.act.participant.name for entry in response.context["revoked"]] == ["State 01"]
+    assert [entry.revocation.date for entry in response.context["revoked"]] == [date(2025, 9, 1)]
+
+
+def test_a_long_list_shows_the_most_recently_notified_and_says_how_many_there_are(client):
+    treaty = make_world(2)
+    later = withdraw_on_different_days(treaty, SHOWN_WITHDRAWALS + 5)
+
+    response = client.get("/withdrawals/pending/", {"as_of": "2025-12-01"})
+    exported = json.loads(
+        b"".join(client.get("/withdrawals/pending/", {"as_of": "2025-12-01", "format": "json"}).streaming_content)
+    )
+
+    pending = response.context["pending"]
+    assert (pending.total, len(pending)) == (SHOWN_WITHDRAWALS + 6, SHOWN_WITHDRAWALS)
+    shown = {entry.act.participant.name for entry in pending}
+    # The earliest notices (State 01 on 27 June, the first Later ones on 2 July) are left out.
+    assert "State 01" not in shown and later[0].name not in shown
+    assert later[28].name in shown
+    assert (
+        f"{SHOWN_WITHDRAWALS + 6} withdrawals are pending; the {SHOWN_WITHDRAWALS} most recently notified, "
+        "soonest due first, are shown here. The CSV and JSON hold every one." in response.text
+    )
+    assert len([row for row in exported if row["state"] == "pending"]) == SHOWN_WITHDRAWALS + 6
+
+
+def test_a_short_list_shows_every_withdrawal_without_a_count_sentence(client):
+    make_world(4)
+
+    response = client.get("/withdrawals/pending/", {"as_of": "2025-12-01"})
+
+    assert len(response.context["pending"]) == response.context["pending"].total == 2
+    assert "are shown here" not in response.text
+
+
+def test_the_home_page_shows_the_most_recently_notified_and_says_how_many_are_pending(
+    client, django_assert_num_queries, time_machine_day
+):
+    treaty = make_world(2)
+    withdraw_on_different_days(treaty, SHOWN_WITHDRAWALS + 5)
+
+    with django_assert_num_queries(HOME_QUERIES):
+        response = client.get("/")
+
+    assert response.text.count("</a>: notified ") == SHOWN_WITHDRAWALS
+    assert (
+        f"{SHOWN_WITHDRAWALS + 6} withdrawals are pending today; the {SHOWN_WITHDRAWALS} most recently notified, "
+        "soonest due first, are shown here." in response.text
+    )

@@ -1,0 +1,170 @@
+"""The withdrawals a page shows on a day, bounded: the most recent of each kind, and how many there are in all.
+
+The pending-withdrawals page once drew every withdrawal notified, revoked or
+taken effect (about 1,600 rows and 380 KB at 100,000 notifications, close to a
+second a request). Each list here is counted whole with SQL and read only as far
+as the page shows it; the acts behind the shown rows are read for their pairs
+of treaty and participant alone. The data twins still hold every row
+(`participation.withdrawals_on`).
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Exists, F, OuterRef, Q, Window, prefetch_related_objects
+from django.db.models.functions import Lag
+
+from treaties import daterules
+from treaties.models import ActKind, Participant, ParticipationAct, StandingSpan, Treaty
+from treaties.participation import EFFECT_DATE, WithdrawalEntry
+
+# The most recent withdrawals of each kind a page shows; the exports hold them all.
+SHOWN_WITHDRAWALS = 50
+
+
+@dataclass(frozen=True)
+class Bounded:
+    """The first entries of a list, in the page's order, and how many entries the whole list has."""
+
+    entries: list
+    total: int
+
+    @property
+    def capped(self):
+        return self.total > len(self.entries)
+
+    def __bool__(self):
+        return self.total > 0
+
+    def __iter__(self):
+        return iter(self.entries)
+
+    def __len__(self):
+        return len(self.entries)
+
+    def __getitem__(self, index):
+        return self.entries[index]
+
+
+def recent_pending(day, limit=SHOWN_WITHDRAWALS):
+    """Return the `limit` most recently notified withdrawals pending on `day`, soonest due first, in 3 queries."""
+    # Counted in the same read: the window counts every pending span before the limit applies.
+    spans = StandingSpan.objects.pending(at=day).annotate(total=Window(Count("pk")))
+    shown = list(spans.select_related("treaty", "participant").order_by("-withdrawal_notified", "-pk")[:limit])
+    notices = _acts_of_pairs(shown, ActKind.WITHDRAWAL, day, notifications=True)
+    entries = []
+    for span in shown:
+        on_day = (act for act in notices.get(_pair(span), []) if act.date == span.withdrawal_notified)
+        if notice := next(on_day, None):  # always: a span with a notice pending rests on its notice's date
+            entries.append(WithdrawalEntry(span, _with_records(notice, span), span.read_on))
+    entries.sort(key=lambda entry: (entry.span.withdrawal_due or date.max, entry.act.participant.name))
+    return Bounded(entries, shown[0].total if shown else 0)
+
+
+def recent_revoked(day, limit=SHOWN_WITHDRAWALS):
+    """Return the `limit` latest revocations up to `day`, each with the notice it revoked, latest first, in 4 queries.
+
+    Whether a revocation undoes a notice depends on the pair's earlier acts
+    (daterules.withdrawal_notices) and on each notice's date of effect, which
+    its treaty's articles give: the notices and revocations of the pairs that
+    have a revocation are paired first, each treaty read once; only the shown
+    ones get their participants and notifications.
+    """
+    revoking = ParticipationAct.objects.filter(
+        kind=ActKind.WITHDRAWAL_REVOCATION,
+        date__lte=day,
+        treaty=OuterRef("treaty"),
+        participant=OuterRef("participant"),
+    )
+    acts = list(
+        ParticipationAct.objects.withdrawal_notices()
+        .effected_by(day)
+        .filter(Exists(revoking))
+        .order_by("treaty_id", "participant_id", "date", "pk")
+    )
+    treaties = Treaty.objects.in_bulk({act.treaty_id for act in acts})
+    pairs = {}
+    for act in acts:
+        act.treaty = treaties[act.treaty_id]
+        pairs.setdefault(_pair(act), []).append(act)
+    revoked = [
+        notice
+        for pair_acts in pairs.values()
+        for notice in daterules.withdrawal_notices(pair_acts, effect_on=EFFECT_DATE)
+        if notice.revocation is not None
+    ]
+    revoked.sort(key=lambda notice: (notice.revocation.date, notice.revocation.pk), reverse=True)
+    shown = revoked[:limit]
+    _with_participants_and_notifications([act for notice in shown for act in (notice.act, notice.revocation)])
+    entries = [WithdrawalEntry(None, notice.act, day, revocation=notice.revocation) for notice in shown]
+    return Bounded(entries, len(revoked))
+
+
+def recent_took_effect(day, limit=SHOWN_WITHDRAWALS):
+    """Return the `limit` latest withdrawals that took effect by `day`, latest first, in 3 queries.
+
+    A withdrawal took effect where a withdrawn stretch begins: a withdrawn span
+    that does not continue the pair's previous withdrawn span, resting on a
+    notice received by then.
+    """
+    notified = ParticipationAct.objects.filter(
+        kind=ActKind.WITHDRAWAL,
+        treaty=OuterRef("treaty"),
+        participant=OuterRef("participant"),
+        date__lte=OuterRef("start"),
+    )
+    stretches = (
+        StandingSpan.objects.filter(standing=daterules.Standing.WITHDRAWN)
+        .started_by(day)
+        .annotate(
+            previous_end=Window(Lag("end"), partition_by=[F("treaty"), F("participant")], order_by=F("start").asc())
+        )
+        .filter(Exists(notified))
+        .filter(Q(previous_end__isnull=True) | ~Q(previous_end=F("start")))
+    )
+    shown = list(stretches.select_related("treaty", "participant").order_by("-start", "-participant__name")[:limit])
+    notices = _acts_of_pairs(shown, ActKind.WITHDRAWAL, day)
+    entries = []
+    for span in shown:
+        # The withdrawal that took effect is the latest notice received by then.
+        latest = [act for act in notices[_pair(span)] if act.date <= span.start][-1]
+        entries.append(WithdrawalEntry(span, _with_records(latest, span), day))
+    return Bounded(entries, stretches.count())
+
+
+def _acts_of_pairs(spans, kind, day, *, notifications=False):
+    """Return the acts of `kind` up to `day` of each span's pair, in date order, by pair, in one query.
+
+    Read for the spans' treaties and participants, a few more than their
+    pairs: one condition per pair took Django longer to build than the read.
+    """
+    if not spans:
+        return {}
+    acts = ParticipationAct.objects.filter(
+        kind=kind,
+        treaty_id__in={span.treaty_id for span in spans},
+        participant_id__in={span.participant_id for span in spans},
+        date__lte=day,
+    ).order_by("date", "pk")
+    by_pair = {}
+    for act in acts.prefetch_related("notifications") if notifications else acts:
+        by_pair.setdefault(_pair(act), []).append(act)
+    return by_pair
+
+
+def _with_participants_and_notifications(acts):
+    """Attach to each act its participant and its notifications, in 2 queries."""
+    participants = Participant.objects.in_bulk({act.participant_id for act in acts})
+    for act in acts:
+        act.participant = participants[act.participant_id]
+    prefetch_related_objects(acts, "notifications")
+
+
+def _pair(record):
+    return record.treaty_id, record.participant_id
+
+
+def _with_records(act, span):
+    """Give an act the treaty and participant its span already read."""
+    act.treaty, act.participant = span.treaty, span.participant
+    return act
