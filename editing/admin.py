@@ -10,6 +10,7 @@ from simple_history.utils import get_history_manager_for_model
 
 from editing.bounded import chosen_record_filter_media
 from editing.forms import LOADED_VERSION, EditForm
+from editing.paging import CappedCountPaginator
 
 
 class EditFormMixin:
@@ -29,8 +30,10 @@ class EditedModelAdmin(EditFormMixin, SimpleHistoryAdmin):
 
     change_list_template = "editing/change_list.html"
     recover_list_template = "editing/recover_list.html"
-    # Counting every row of a large table for "N total" costs more than the page itself.
+    # Counting every row of a large table for "N total" costs more than the page itself;
+    # the paginator counts the rows a search or a filter matches up to a cap.
     show_full_result_count = False
+    paginator = CappedCountPaginator
 
     @property
     def media(self):

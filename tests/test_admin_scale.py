@@ -36,12 +36,12 @@ NOTIFICATION_CHANGE_QUERIES = 15
 TREATY_CHANGELIST_QUERIES = 7
 # session; editor; count; a page of participants; their other names
 PARTICIPANT_CHANGELIST_QUERIES = 5
-# session; editor; count; a page of acts with participants and treaties; first and last
-# date, then the years (date hierarchy)
-ACT_CHANGELIST_QUERIES = 6
-# session; editor; count; a page of notifications with treaties; years of issue (filter);
-# first and last date of issue, then the years (date hierarchy)
-NOTIFICATION_CHANGELIST_QUERIES = 7
+# session; editor; count (up to the cap); a page of acts with participants and treaties;
+# first and last date (year filter)
+ACT_CHANGELIST_QUERIES = 5
+# session; editor; count (up to the cap); a page of notifications with treaties; first and
+# last date of issue (year filter); first and last year of the reference (year filter)
+NOTIFICATION_CHANGELIST_QUERIES = 6
 # The change pages stay under this size, whatever the number of acts or passages.
 CHANGE_PAGE_MAX_BYTES = 150_000
 

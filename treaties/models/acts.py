@@ -135,6 +135,11 @@ class ParticipationAct(models.Model):
             models.Index(fields=["treaty", "date"], name="treaties_act_treaty_date"),
             # Every act of one participant across treaties (its timeline).
             models.Index(fields=["participant", "date"], name="treaties_act_participant_date"),
+            # The admin's list of acts: its order (date, then id), and the first and last
+            # year of its year filter.
+            models.Index(fields=["date", "id"], name="treaties_act_date"),
+            # The admin's search of acts by the beginning of a reference (C.N.10004.2024).
+            models.Index(fields=["reference"], opclasses=["varchar_pattern_ops"], name="treaties_act_reference"),
         ]
 
     def __str__(self):

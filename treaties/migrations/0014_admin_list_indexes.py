@@ -1,0 +1,21 @@
+# Indexes for the admin's list of participation acts (treaties/admin.py,
+# ParticipationActAdmin): its order and year filter, and its search by reference.
+
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("treaties", "0012_synthetic_marker"),
+    ]
+
+    operations = [
+        migrations.AddIndex(
+            model_name="participationact",
+            index=models.Index(fields=["date", "id"], name="treaties_act_date"),
+        ),
+        migrations.AddIndex(
+            model_name="participationact",
+            index=models.Index(fields=["reference"], name="treaties_act_reference", opclasses=["varchar_pattern_ops"]),
+        ),
+    ]
