@@ -1,16 +1,19 @@
 """The base of every admin class whose records editors change."""
 
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.exceptions import PermissionDenied
 from django.db import router, transaction
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_history_manager_for_model
 
 from editing.bounded import chosen_record_filter_media
 from editing.forms import LOADED_VERSION, EditForm
-from editing.paging import CappedCountPaginator
+from editing.paging import COUNT_CAP, SEARCH_COUNT_CAP, CappedCountPaginator, IndexedSortChangeList
 
 
 class EditFormMixin:
@@ -38,6 +41,24 @@ class EditedModelAdmin(EditFormMixin, SimpleHistoryAdmin):
     @property
     def media(self):
         return super().media + chosen_record_filter_media(self)
+
+    def action_checkbox(self, obj):
+        # The same input the checkbox widget renders, without a template render for each of
+        # a hundred rows (a quarter of a change list's time).
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" '
+            'aria-label="Select this object for an action - {}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            obj.pk,
+            str(obj),
+        )
+
+    def get_changelist(self, request, **kwargs):
+        return IndexedSortChangeList
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        cap = SEARCH_COUNT_CAP if request.GET.get(SEARCH_VAR, "").strip() else COUNT_CAP
+        return self.paginator(queryset, per_page, orphans, allow_empty_first_page, cap=cap)
 
     def get_urls(self):
         opts = self.model._meta

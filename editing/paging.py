@@ -5,12 +5,19 @@ itself on a table of a million notifications. The paginator counts up to
 COUNT_CAP rows and no further: past the cap the list says "more than 10,000",
 and the pages are still reached one after the other, each read with one row
 more than it shows to know whether another page follows.
+
+The change list sorts only on the columns its admin's `sortable_by` names
+(those an index serves), even when an old address asks for another.
 """
 
+from django.contrib.admin.views.main import ChangeList
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.utils.functional import cached_property
 
 COUNT_CAP = 10_000
+# A search checks each match against its text's document, which costs more
+# than a filter's index: its matches are counted up to a lower cap.
+SEARCH_COUNT_CAP = 1_000
 # Pages shown either side of the current one when the last page is not known.
 PAGES_AROUND = 3
 
@@ -29,12 +36,15 @@ class CappedPage(Page):
 class CappedCountPaginator(Paginator):
     """Count up to `cap` rows; past it, open any page that has rows, without knowing the last one."""
 
-    cap = COUNT_CAP
+    def __init__(self, object_list, per_page, *args, cap=COUNT_CAP, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self.cap = cap
 
     @cached_property
     def count(self):
-        # One more row than the cap tells "exactly 10,000" from "more than 10,000".
-        return self.object_list[: self.cap + 1].count()
+        # One more row than the cap tells "exactly 10,000" from "more than 10,000"; the
+        # order is dropped, or the database would sort every match to count them.
+        return self.object_list.order_by()[: self.cap + 1].count()
 
     @property
     def count_is_capped(self):
@@ -77,3 +87,12 @@ def capped_page_range(number, *, has_next):
     if has_next:
         pages += [number + 1, Paginator.ELLIPSIS]
     return pages
+
+
+class IndexedSortChangeList(ChangeList):
+    """A change list that sorts only on the columns `sortable_by` names, whatever the address asks."""
+
+    def get_ordering_field(self, field_name):
+        if self.sortable_by is not None and field_name not in self.sortable_by:
+            return None
+        return super().get_ordering_field(field_name)

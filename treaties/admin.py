@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from editing.admin import EditedModelAdmin, EditFormMixin
 from editing.bounded import ChosenRecordFilter, PagedTabularInline, YearRangeFilter
-from editing.paging import CappedCountPaginator
+from editing.paging import CappedCountPaginator, IndexedSortChangeList
 from treaties import daterules
 from treaties.admin_search import filter_by_names
 from treaties.models import DataLoad, Participant, ParticipantName, ParticipationAct, StandingSpan, Treaty
@@ -214,6 +214,9 @@ class StandingSpanAdmin(admin.ModelAdmin):
     paginator = CappedCountPaginator
     # The spans' order (treaty, participant, start) has an index; no other column has one.
     sortable_by = []
+
+    def get_changelist(self, request, **kwargs):
+        return IndexedSortChangeList
 
     def get_search_results(self, request, queryset, search_term):
         return filter_by_names(queryset, search_term, with_reference=False), False
