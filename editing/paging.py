@@ -10,7 +10,7 @@ The change list sorts only on the columns its admin's `sortable_by` names
 (those an index serves), even when an old address asks for another.
 """
 
-from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.utils.functional import cached_property
 
@@ -90,9 +90,26 @@ def capped_page_range(number, *, has_next):
 
 
 class IndexedSortChangeList(ChangeList):
-    """A change list that sorts only on the columns `sortable_by` names, whatever the address asks."""
+    """A change list that sorts only on the columns `sortable_by` names, whatever the address asks.
 
-    def get_ordering_field(self, field_name):
-        if self.sortable_by is not None and field_name not in self.sortable_by:
-            return None
-        return super().get_ordering_field(field_name)
+    A column asked for and not sortable is dropped from the address, so the list
+    keeps its own order (not the newest-first order Django falls back to).
+    """
+
+    def get_ordering(self, request, queryset):
+        asked = self.params.get(ORDER_VAR)
+        if asked is not None:
+            kept = [column for column in asked.split(".") if self.is_sortable(column)]
+            if kept:
+                self.params[ORDER_VAR] = ".".join(kept)
+            else:
+                del self.params[ORDER_VAR]
+        return super().get_ordering(request, queryset)
+
+    def is_sortable(self, column):
+        """Return whether an `o` parameter's column ("-3") is one `sortable_by` names."""
+        try:
+            field_name = self.list_display[int(column.rpartition("-")[2])]
+        except (ValueError, IndexError):
+            return False
+        return self.sortable_by is None or field_name in self.sortable_by
