@@ -124,7 +124,13 @@ def test_the_acts_are_sorted_by_date_both_ways(client, editor, seven_acts):
 
 @pytest.fixture
 def three_notifications():
-    mines, ozone = make_treaty(), make_treaty(chapter="XXVII", number="2", short_title="Vienna Ozone Convention")
+    mines = make_treaty()
+    ozone = make_treaty(
+        chapter="XXVII",
+        number="2",
+        title="Vienna Convention for the Protection of the Ozone Layer",
+        short_title="Vienna Ozone Convention",
+    )
     lithuania, france = make_participant(name="Lithuania"), make_participant(name="France")
     make_notification(treaty=mines, participant=lithuania)
     make_notification(
