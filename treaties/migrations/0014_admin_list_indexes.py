@@ -1,5 +1,6 @@
 # Indexes for the admin's list of participation acts (treaties/admin.py,
-# ParticipationActAdmin): its order and year filter, and its search by reference.
+# ParticipationActAdmin): its order and year filter, its filter by kind, and its
+# search by reference.
 
 from django.db import migrations, models
 
@@ -13,6 +14,10 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="participationact",
             index=models.Index(fields=["date", "id"], name="treaties_act_date"),
+        ),
+        migrations.AddIndex(
+            model_name="participationact",
+            index=models.Index(fields=["kind", "date", "id"], name="treaties_act_kind_date"),
         ),
         migrations.AddIndex(
             model_name="participationact",
