@@ -6,7 +6,7 @@ import pytest
 from django.contrib import admin
 
 from editing.paging import capped_page_range
-from notifications.models import DepositaryNotification
+from notifications.models import DepositaryNotification, NotificationReference, QuotedPassage, Theme
 from tests.builders import make_act, make_notification, make_participant, make_treaty
 from treaties.models import ParticipationAct
 
@@ -205,3 +205,44 @@ def test_the_notification_list_has_no_date_hierarchy_but_a_year_of_issue_filter(
         "C.N.362.2025.TREATIES-XXVI.5"
     ]
     assert DepositaryNotification.objects.count() == 3
+
+
+@pytest.fixture
+def quoted_and_cited(three_notifications):
+    lithuania = DepositaryNotification.objects.get(reference="C.N.362.2025.TREATIES-XXVI.5")
+    QuotedPassage.objects.create(notification=lithuania, order=1, text="The above action was effected")
+    NotificationReference.objects.create(source=lithuania, reference="C.N.401.2003.TREATIES-XXVI.5")
+
+
+@pytest.mark.parametrize(
+    ("search", "found"),
+    [("effected", 1), ("C.N.362", 1), ("c.n.362.2025", 1), ("C.N.401", 0), ("withdrawn", 0)],
+)
+def test_the_passage_search_finds_the_words_of_a_passage_or_its_notifications_reference(
+    client, editor, quoted_and_cited, search, found
+):
+    response = client.get("/admin/notifications/quotedpassage/", {"q": search})
+
+    assert len(response.context["cl"].result_list) == found
+
+
+@pytest.mark.parametrize(("search", "found"), [("C.N.401", 1), ("C.N.362.2025", 1), ("C.N.17", 0), ("", 1)])
+def test_the_citation_search_finds_the_beginning_of_either_reference(client, editor, quoted_and_cited, search, found):
+    response = client.get("/admin/notifications/notificationreference/", {"q": search})
+
+    assert len(response.context["cl"].result_list) == found
+
+
+def test_the_passages_of_one_theme_are_listed_once_each_and_a_theme_that_is_no_id_is_refused(
+    client, editor, quoted_and_cited
+):
+    security, treaty_law = Theme.objects.create(name="Security"), Theme.objects.create(name="Treaty law", slug="law")
+    passage = QuotedPassage.objects.get()
+    passage.themes.add(security, treaty_law)
+
+    listed = client.get("/admin/notifications/quotedpassage/", {"themes__id__exact": security.pk})
+    refused = client.get("/admin/notifications/quotedpassage/", {"themes__id__exact": "security"})
+
+    assert list(listed.context["cl"].result_list) == [passage]
+    assert refused.status_code == 302
+    assert refused["Location"].endswith("?e=1")
