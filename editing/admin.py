@@ -57,7 +57,9 @@ class EditedModelAdmin(EditFormMixin, SimpleHistoryAdmin):
         return IndexedSortChangeList
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
-        cap = SEARCH_COUNT_CAP if request.GET.get(SEARCH_VAR, "").strip() else COUNT_CAP
+        # The change list's search is `q`; the autocomplete widgets' is `term`.
+        searched = any(request.GET.get(name, "").strip() for name in (SEARCH_VAR, "term"))
+        cap = SEARCH_COUNT_CAP if searched else COUNT_CAP
         return self.paginator(queryset, per_page, orphans, allow_empty_first_page, cap=cap)
 
     def get_urls(self):

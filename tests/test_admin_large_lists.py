@@ -246,3 +246,17 @@ def test_the_passages_of_one_theme_are_listed_once_each_and_a_theme_that_is_no_i
     assert list(listed.context["cl"].result_list) == [passage]
     assert refused.status_code == 302
     assert refused["Location"].endswith("?e=1")
+
+
+# session; editor; count (up to the search cap); a page of acts with their participants and treaties
+ACT_AUTOCOMPLETE_QUERIES = 4
+
+
+def test_the_act_autocomplete_names_each_act_in_fixed_queries(client, editor, seven_acts, django_assert_num_queries):
+    query = {"term": "State", "app_label": "notifications", "model_name": "quotedpassage", "field_name": "act"}
+
+    with django_assert_num_queries(ACT_AUTOCOMPLETE_QUERIES):
+        response = client.get("/admin/autocomplete/", query)
+
+    assert sorted(result["text"] for result in response.json()["results"])[0].startswith("State 0")
+    assert len(response.json()["results"]) == 7

@@ -182,6 +182,10 @@ class ParticipationActAdmin(EditedModelAdmin):
         ("Sources", {"fields": [("reference", "reference_strength"), "sources", "note"]}),
     ]
 
+    def get_queryset(self, request):
+        # Each act's name (autocomplete widgets, change page) is made of its participant's and treaty's.
+        return super().get_queryset(request).select_related("participant", "treaty")
+
     def get_search_results(self, request, queryset, search_term):
         # Substring matches over joins read every act; names are found in the small tables first.
         return filter_by_names(queryset, search_term, with_reference=True), False
