@@ -1,15 +1,19 @@
 """The base of every admin class whose records editors change."""
 
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.exceptions import PermissionDenied
 from django.db import router, transaction
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_history_manager_for_model
 
 from editing.bounded import chosen_record_filter_media
 from editing.forms import LOADED_VERSION, EditForm
+from editing.paging import COUNT_CAP, SEARCH_COUNT_CAP, CappedCountPaginator, IndexedSortChangeList
 
 
 class EditFormMixin:
@@ -29,12 +33,34 @@ class EditedModelAdmin(EditFormMixin, SimpleHistoryAdmin):
 
     change_list_template = "editing/change_list.html"
     recover_list_template = "editing/recover_list.html"
-    # Counting every row of a large table for "N total" costs more than the page itself.
+    # Counting every row of a large table for "N total" costs more than the page itself;
+    # the paginator counts the rows a search or a filter matches up to a cap.
     show_full_result_count = False
+    paginator = CappedCountPaginator
 
     @property
     def media(self):
         return super().media + chosen_record_filter_media(self)
+
+    def action_checkbox(self, obj):
+        # The same input the checkbox widget renders, without a template render for each of
+        # a hundred rows (a quarter of a change list's time).
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" '
+            'aria-label="Select this object for an action - {}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            obj.pk,
+            str(obj),
+        )
+
+    def get_changelist(self, request, **kwargs):
+        return IndexedSortChangeList
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        # The change list's search is `q`; the autocomplete widgets' is `term`.
+        searched = any(request.GET.get(name, "").strip() for name in (SEARCH_VAR, "term"))
+        cap = SEARCH_COUNT_CAP if searched else COUNT_CAP
+        return self.paginator(queryset, per_page, orphans, allow_empty_first_page, cap=cap)
 
     def get_urls(self):
         opts = self.model._meta

@@ -11,6 +11,8 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Max, Min
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 
@@ -153,3 +155,46 @@ def chosen_record_filter_media(model_admin):
     if not fields:
         return forms.Media()
     return AutocompleteSelect(model_admin.model._meta.get_field(fields[0]), model_admin.admin_site).media
+
+
+class YearRangeFilter(admin.FieldListFilter):
+    """Filter by one year, chosen among the years from the first to the last one recorded.
+
+    It stands in for the admin's date hierarchy, whose list of years reads every
+    row: the first and the last year are the two ends of an index.
+    """
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        is_date = isinstance(field, models.DateField)
+        self.lookup_kwarg = f"{field_path}__year" if is_date else field_path
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.model = model
+        self.is_date = is_date
+        self.chosen = self.used_parameters.get(self.lookup_kwarg, [None])[-1]
+
+    def expected_parameters(self):
+        return [self.lookup_kwarg]
+
+    def has_output(self):
+        return True
+
+    def years(self):
+        """Return the years from the first recorded to the last, latest first."""
+        ends = self.model._default_manager.aggregate(first=Min(self.field_path), last=Max(self.field_path))
+        if ends["first"] is None:
+            return []
+        first, last = (ends["first"].year, ends["last"].year) if self.is_date else (ends["first"], ends["last"])
+        return range(last, first - 1, -1)
+
+    def choices(self, changelist):
+        yield {
+            "selected": self.chosen is None,
+            "query_string": changelist.get_query_string(remove=[self.lookup_kwarg]),
+            "display": "All",
+        }
+        for year in self.years():
+            yield {
+                "selected": str(year) == str(self.chosen),
+                "query_string": changelist.get_query_string({self.lookup_kwarg: year}),
+                "display": str(year),
+            }

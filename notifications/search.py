@@ -241,6 +241,29 @@ def search_notifications(queryset, text, *, full_text=None):
     return _ranked(queryset.filter(_condition(groups, match, full_text)), rank, snippet)
 
 
+def filter_notifications(queryset, text, *, full_text=None):
+    """Return the notifications in `queryset` matching `text`, in the queryset's order: no rank, no snippet.
+
+    The admin's search: the same matches as search_notifications, without
+    ranking every match to show one page of them.
+    """
+    return _filtered(queryset, text, full_text, _notification_full_text_match, _notification_simple_match)
+
+
+def filter_passages(queryset, text, *, full_text=None):
+    """Return the quoted passages in `queryset` matching `text`, in the queryset's order: the admin's search."""
+    return _filtered(queryset, text, full_text, _passage_full_text_match, _passage_simple_match)
+
+
+def _filtered(queryset, text, full_text, full_text_match, simple_match):
+    groups = parse_query(text)
+    if not groups:
+        return queryset
+    if full_text is None:
+        full_text = search_is_full_text(queryset.db)
+    return queryset.filter(_condition(groups, full_text_match if full_text else simple_match, full_text))
+
+
 def search_passages(queryset, text, *, full_text=None):
     """Return the quoted passages in `queryset` matching `text`, best first, with `rank` and `snippet`."""
     groups = parse_query(text)

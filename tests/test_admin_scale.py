@@ -36,12 +36,19 @@ NOTIFICATION_CHANGE_QUERIES = 15
 TREATY_CHANGELIST_QUERIES = 7
 # session; editor; count; a page of participants; their other names
 PARTICIPANT_CHANGELIST_QUERIES = 5
-# session; editor; count; a page of acts with participants and treaties; first and last
-# date, then the years (date hierarchy)
-ACT_CHANGELIST_QUERIES = 6
-# session; editor; count; a page of notifications with treaties; years of issue (filter);
-# first and last date of issue, then the years (date hierarchy)
-NOTIFICATION_CHANGELIST_QUERIES = 7
+# session; editor; count (up to the cap); a page of acts with participants and treaties;
+# first and last date (year filter)
+ACT_CHANGELIST_QUERIES = 5
+# session; editor; count (up to the cap); a page of notifications with treaties; first and
+# last date of issue (year filter); first and last year of the reference (year filter)
+NOTIFICATION_CHANGELIST_QUERIES = 6
+# session; editor; count (up to the cap); a page of passages with notifications and acts;
+# the themes (filter)
+PASSAGE_CHANGELIST_QUERIES = 5
+# session; editor; count (up to the cap); a page of citations with source and target
+CITATION_CHANGELIST_QUERIES = 4
+# session; editor; count (up to the cap); a page of spans with participants and treaties
+SPAN_CHANGELIST_QUERIES = 4
 # The change pages stay under this size, whatever the number of acts or passages.
 CHANGE_PAGE_MAX_BYTES = 150_000
 
@@ -114,6 +121,16 @@ def test_a_notifications_change_page_shows_one_page_of_passages_and_citations_in
         ("/admin/treaties/participant/", PARTICIPANT_CHANGELIST_QUERIES),
         ("/admin/treaties/participationact/", ACT_CHANGELIST_QUERIES),
         ("/admin/notifications/depositarynotification/", NOTIFICATION_CHANGELIST_QUERIES),
+        ("/admin/notifications/depositarynotification/?q=France", NOTIFICATION_CHANGELIST_QUERIES),
+        ("/admin/treaties/participationact/?q=France", ACT_CHANGELIST_QUERIES),
+        ("/admin/treaties/participationact/?q=Treaty+C.N.1", ACT_CHANGELIST_QUERIES),
+        ("/admin/notifications/quotedpassage/", PASSAGE_CHANGELIST_QUERIES),
+        ("/admin/notifications/quotedpassage/?q=Reason", PASSAGE_CHANGELIST_QUERIES),
+        ("/admin/notifications/quotedpassage/?q=C.N.362", PASSAGE_CHANGELIST_QUERIES),
+        ("/admin/notifications/notificationreference/", CITATION_CHANGELIST_QUERIES),
+        ("/admin/notifications/notificationreference/?q=C.N.1", CITATION_CHANGELIST_QUERIES),
+        ("/admin/treaties/standingspan/", SPAN_CHANGELIST_QUERIES),
+        ("/admin/treaties/standingspan/?q=France", SPAN_CHANGELIST_QUERIES),
     ],
 )
 @pytest.mark.parametrize("count", SIZES)

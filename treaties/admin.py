@@ -1,8 +1,10 @@
 from django.contrib import admin
 
 from editing.admin import EditedModelAdmin, EditFormMixin
-from editing.bounded import ChosenRecordFilter, PagedTabularInline
+from editing.bounded import ChosenRecordFilter, PagedTabularInline, YearRangeFilter
+from editing.paging import CappedCountPaginator, IndexedSortChangeList
 from treaties import daterules
+from treaties.admin_search import filter_by_names
 from treaties.models import DataLoad, Participant, ParticipantName, ParticipationAct, StandingSpan, Treaty
 
 
@@ -136,20 +138,20 @@ class ParticipationActAdmin(EditedModelAdmin):
         "strength",
         "effective_strength",
         "date_precision",
+        ("date", YearRangeFilter),
         ("treaty", ChosenRecordFilter),
         ("participant", ChosenRecordFilter),
     ]
     list_select_related = ["participant", "treaty"]
-    search_fields = [
-        "participant__name",
-        "participant__other_names__name",
-        "treaty__short_title",
-        "treaty__title",
-        "reference",
-        "note",
-    ]
+    # Only the date has an index to sort half a million acts by.
+    sortable_by = ["date"]
+    # Searched by names and reference (get_search_results); the names here only turn the search bar on.
+    search_fields = ["participant__name", "treaty__short_title", "reference"]
+    search_help_text = (
+        "Each word names the participant or the treaty (any of its names, or its key: XXVI.5), "
+        "or begins the notification reference (C.N.10004.2024)."
+    )
     autocomplete_fields = ["treaty", "participant"]
-    date_hierarchy = "date"
     readonly_fields = ["computed_effect_display"]
     fieldsets = [
         (None, {"fields": ["treaty", "participant", "kind"]}),
@@ -180,6 +182,14 @@ class ParticipationActAdmin(EditedModelAdmin):
         ("Sources", {"fields": [("reference", "reference_strength"), "sources", "note"]}),
     ]
 
+    def get_queryset(self, request):
+        # Each act's name (autocomplete widgets, change page) is made of its participant's and treaty's.
+        return super().get_queryset(request).select_related("participant", "treaty")
+
+    def get_search_results(self, request, queryset, search_term):
+        # Substring matches over joins read every act; names are found in the small tables first.
+        return filter_by_names(queryset, search_term, with_reference=True), False
+
     @admin.display(description="treaty", ordering="treaty__sort_key")
     def treaty_key(self, act):
         return act.treaty.key
@@ -203,7 +213,17 @@ class StandingSpanAdmin(admin.ModelAdmin):
     list_filter = ["standing", "in_force_unknown", "strength"]
     list_select_related = ["participant", "treaty"]
     search_fields = ["participant__name", "treaty__short_title", "treaty__title"]
+    search_help_text = "Each word names the participant or the treaty (any of its names, or its key: XXVI.5)."
     show_full_result_count = False
+    paginator = CappedCountPaginator
+    # The spans' order (treaty, participant, start) has an index; no other column has one.
+    sortable_by = []
+
+    def get_changelist(self, request, **kwargs):
+        return IndexedSortChangeList
+
+    def get_search_results(self, request, queryset, search_term):
+        return filter_by_names(queryset, search_term, with_reference=False), False
 
     def has_add_permission(self, request):
         return False

@@ -142,6 +142,13 @@ class ParticipationAct(models.Model):
                 name="treaties_act_withdrawals",
                 condition=Q(kind__in=sorted(WITHDRAWAL_KINDS)),
             ),
+            # The admin's list of acts: its order (date, then id), and the first and last
+            # year of its year filter.
+            models.Index(fields=["date", "id"], name="treaties_act_date"),
+            # The admin's list of acts of one kind (withdrawals: one act in five hundred), in its order.
+            models.Index(fields=["kind", "date", "id"], name="treaties_act_kind_date"),
+            # The admin's search of acts by the beginning of a reference (C.N.10004.2024).
+            models.Index(fields=["reference"], opclasses=["varchar_pattern_ops"], name="treaties_act_reference"),
         ]
 
     def __str__(self):
