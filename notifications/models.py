@@ -10,10 +10,21 @@ from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from notifications.references import REFERENCE_RULE, is_well_formed_reference
+from notifications.references import REFERENCE_RULE, is_plain_in_a_path, is_well_formed_reference
 from notifications.search import NotificationQuerySet, PassageQuerySet, refresh_documents_of
-from treaties.models import ActKind, Participant, ParticipantName, ParticipationAct, Treaty
+from treaties.models import ActKind, Participant, ParticipantName, ParticipationAct, Treaty, slug_url
 from treaties.mtdsg import normalise_reference, parse_reference
+
+
+def notification_url(reference):
+    """Return the address of a notification's page, as reverse() writes it.
+
+    Exports write one a row: a plain reference (nearly all) takes its place in
+    an address reversed once, and only one with a space or a slash is reversed.
+    """
+    if is_plain_in_a_path(reference):
+        return slug_url("notifications:detail", reference)
+    return reverse("notifications:detail", args=[reference])
 
 
 def reference_key_expression(field="reference"):
@@ -110,7 +121,7 @@ class DepositaryNotification(models.Model):
         ).update(target=self)
 
     def get_absolute_url(self):
-        return reverse("notifications:detail", args=[self.reference])
+        return notification_url(self.reference)
 
     def clean(self):
         errors = {}
