@@ -13,18 +13,30 @@ from simple_history.models import HistoricalRecords
 from notifications.references import REFERENCE_RULE, is_plain_in_a_path, is_well_formed_reference
 from notifications.search import NotificationQuerySet, PassageQuerySet, refresh_documents_of
 from treaties.models import ActKind, Participant, ParticipantName, ParticipationAct, Treaty, slug_url
+from treaties.models.addresses import SLUG_MARK
 from treaties.mtdsg import normalise_reference, parse_reference
 
 
 def notification_url(reference):
-    """Return the address of a notification's page, as reverse() writes it.
+    """Return the address of a notification's page, as reverse() writes it."""
+    return notification_addresses()(reference)
 
-    Exports write one a row: a plain reference (nearly all) takes its place in
-    an address reversed once, and only one with a space or a slash is reversed.
+
+def notification_addresses():
+    """Return a function giving a notification's address from its reference, as reverse() writes it.
+
+    An export writes one a row: the view's address is reversed once, and a
+    plain reference (nearly all) takes its place in it; only one with a space
+    or a slash is reversed on its own.
     """
-    if is_plain_in_a_path(reference):
-        return slug_url("notifications:detail", reference)
-    return reverse("notifications:detail", args=[reference])
+    template = slug_url("notifications:detail", SLUG_MARK)
+
+    def address(reference):
+        if is_plain_in_a_path(reference):
+            return template.replace(SLUG_MARK, reference)
+        return reverse("notifications:detail", args=[reference])
+
+    return address
 
 
 def reference_key_expression(field="reference"):

@@ -24,6 +24,7 @@ from notifications.models import (
     NotificationReference,
     QuotedPassage,
     Theme,
+    notification_addresses,
     notification_url,
     reference_key_expression,
 )
@@ -71,7 +72,8 @@ def notification_list(request):
         return render(request, "notifications/notification_list.html", {"filter": filterset, "page": None}, status=400)
     notifications = filterset.qs
     if requested_format(request):
-        rows = (notification_row(values) for values in _export_values(notifications, NOTIFICATION_VALUES))
+        address = notification_addresses()
+        rows = (notification_row(values, address) for values in _export_values(notifications, NOTIFICATION_VALUES))
         return export(request, "notifications", NOTIFICATION_COLUMNS, rows)
     page = paginate(request, notifications, NOTIFICATIONS_PER_PAGE)
     context = {
@@ -111,8 +113,8 @@ NOTIFICATION_VALUES = [
 KIND_LABELS = {value: str(label) for value, label in ActKind.choices}
 
 
-def notification_row(values):
-    """Return a notification's export row from its NOTIFICATION_VALUES."""
+def notification_row(values, address=notification_url):
+    """Return a notification's export row from its NOTIFICATION_VALUES; `address` turns a reference into its page's."""
     reference, heading, chapter, number, participant, kind, effected, issued, language = values
     return {
         "reference": reference,
@@ -124,7 +126,7 @@ def notification_row(values):
         "date_effected": effected,
         "date_issued": issued,
         "original_language": language,
-        "url": notification_url(reference),
+        "url": address(reference),
     }
 
 
@@ -305,6 +307,7 @@ def _reason_rows(passages):
     themes = list(Theme.objects.order_by("name").values_list("pk", "name"))
     rank = {pk: position for position, (pk, _) in enumerate(themes)}
     theme_names = dict(themes)
+    address = notification_addresses()
     for values in _export_values(passages.annotate(theme_ids=passage_theme_ids()), REASON_VALUES):
         reference, participant, chapter, number, issued, order, ids, text = values
         yield {
@@ -315,7 +318,7 @@ def _reason_rows(passages):
             "order": order,
             "themes": [theme_names[pk] for pk in sorted(map(int, ids.split(",")), key=rank.get)] if ids else [],
             "text": text,
-            "url": notification_url(reference),
+            "url": address(reference),
         }
 
 
