@@ -30,7 +30,14 @@ from notifications.models import (
 )
 from notifications.parser import cite
 from notifications.references import reference_key
-from notifications.reservations import UN_TABLE_SOURCE, Reservation, by_treaty
+from notifications.reservations import (
+    UN_TABLE_SOURCE,
+    PassageKind,
+    Reservation,
+    act_dating,
+    by_treaty,
+    notification_dating,
+)
 from notifications.text import segments
 from treaties.daterules import spell_date
 from treaties.models import ActKind, Treaty
@@ -331,8 +338,7 @@ def reservation_list(request):
         context = {"filter": filterset, "page": None}
         return render(request, "notifications/reservation_list.html", context, status=400)
     if requested_format(request):
-        rows = (_reservation_row(Reservation.of(passage)) for passage in filterset.qs.iterator(chunk_size=500))
-        return export(request, "reservations", RESERVATION_COLUMNS, rows)
+        return export(request, "reservations", RESERVATION_COLUMNS, _reservation_rows(filterset.qs))
     page = paginate(request, filterset.qs, RESERVATIONS_PER_PAGE)
     context = {
         "filter": filterset,
@@ -356,18 +362,52 @@ RESERVATION_COLUMNS = [
 ]
 
 
-def _reservation_row(reservation):
-    return {
-        "kind": reservation.kind,
-        "participant": reservation.participant.name if reservation.participant else "",
-        "treaty": reservation.treaty.key,
-        "date": reservation.date,
-        "date_precision": reservation.date_precision,
-        "date_is": reservation.date_meaning,
-        "source": reservation.source,
-        "source_url": reservation.source_url,
-        "text": reservation.text,
-    }
+# What the export reads of a reservation passage, its notification and its act, in _reservation_rows's order.
+RESERVATION_VALUES = [
+    "kind",
+    "text",
+    "source_url",
+    "notification_id",
+    "notification__reference",
+    "notification__date_effected",
+    "notification__date_issued",
+    "notification__treaty__chapter",
+    "notification__treaty__number",
+    "notification__participant__name",
+    "act__kind",
+    "act__date",
+    "act__date_precision",
+    "act__treaty__chapter",
+    "act__treaty__number",
+    "act__participant__name",
+]
+
+
+def _reservation_rows(passages):
+    """Yield the export row of each passage from its RESERVATION_VALUES, dated and sourced as Reservation.of does."""
+    address = notification_addresses()
+    for values in _export_values(passages, RESERVATION_VALUES):
+        kind, text, source_url, notification, reference, effected, issued = values[:7]
+        notification_chapter, notification_number, notification_participant = values[7:10]
+        act_kind, act_date, act_precision, act_chapter, act_number, act_participant = values[10:]
+        if notification is not None:
+            dating = notification_dating(reference, effected, issued)
+            treaty = treaty_key(notification_chapter, notification_number)
+            participant, url = notification_participant or act_participant, address(reference)
+        else:
+            dating = act_dating(kind, act_kind, act_date, act_precision)
+            treaty, participant, url = treaty_key(act_chapter, act_number), act_participant, source_url
+        yield {
+            "kind": PassageKind(kind).label,
+            "participant": participant or "",
+            "treaty": treaty,
+            "date": dating.date,
+            "date_precision": dating.precision,
+            "date_is": dating.meaning,
+            "source": dating.source,
+            "source_url": url,
+            "text": text,
+        }
 
 
 class NotificationFeed(DataFeed):
