@@ -13,7 +13,7 @@ from functools import wraps
 
 from django.contrib.syndication.views import Feed
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, transaction
+from django.db import transaction
 from django.http import Http404, HttpResponseBadRequest, HttpResponseNotFound, JsonResponse, StreamingHttpResponse
 
 DataFormat = namedtuple("DataFormat", ["name", "media_type", "label"])
@@ -247,24 +247,10 @@ def _in_one_transaction(rows):
     open, writes nothing on a GET.
     """
     if not transaction.get_autocommit():
-        _without_jit()
         yield from rows
         return
     with transaction.atomic():
-        _without_jit()
         yield from rows
-
-
-def _without_jit():
-    """Turn PostgreSQL's JIT compilation off until the transaction ends.
-
-    An export's query costs enough to be compiled, and the compiling (0.4 to
-    1 s for the reservations at 100,000 notifications) comes before its first
-    row; its time goes to sorting and reading rows, which JIT does not speed.
-    """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL jit = off")
 
 
 def _first_row_fetched(rows):

@@ -15,19 +15,17 @@ from treaties.models import ActKind
 
 pytestmark = pytest.mark.django_db
 
-# PostgreSQL only: SET LOCAL jit = off, first in every export's transaction.
-SETUP = 1 if connection.vendor == "postgresql" else 0
 # The notifications list: its rows.
-NOTIFICATION_EXPORT_QUERIES = 1 + SETUP
+NOTIFICATION_EXPORT_QUERIES = 1
 # The reasons list: the themes, then the passages with their themes' ids.
-REASON_EXPORT_QUERIES = 2 + SETUP
+REASON_EXPORT_QUERIES = 2
 # The reservations list: its passages.
-RESERVATION_EXPORT_QUERIES = 1 + SETUP
+RESERVATION_EXPORT_QUERIES = 1
 # A participant's acts: the participant and its other names, then its acts and, beside them,
 # the notifications that reported them.
-TIMELINE_EXPORT_QUERIES = 4 + SETUP
+TIMELINE_EXPORT_QUERIES = 4
 # The treaty list: its treaties with the id of their counts on the day, then those counts.
-TREATY_LIST_EXPORT_QUERIES = 2 + SETUP
+TREATY_LIST_EXPORT_QUERIES = 2
 
 EXPORTS = [
     ("/notifications/?format=csv", NOTIFICATION_EXPORT_QUERIES),
