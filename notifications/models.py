@@ -10,10 +10,33 @@ from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from notifications.references import REFERENCE_RULE, is_well_formed_reference
+from notifications.references import REFERENCE_RULE, is_plain_in_a_path, is_well_formed_reference
 from notifications.search import NotificationQuerySet, PassageQuerySet, refresh_documents_of
-from treaties.models import ActKind, Participant, ParticipantName, ParticipationAct, Treaty
+from treaties.models import ActKind, Participant, ParticipantName, ParticipationAct, Treaty, slug_url
+from treaties.models.addresses import SLUG_MARK
 from treaties.mtdsg import normalise_reference, parse_reference
+
+
+def notification_url(reference):
+    """Return the address of a notification's page, as reverse() writes it."""
+    return notification_addresses()(reference)
+
+
+def notification_addresses():
+    """Return a function giving a notification's address from its reference, as reverse() writes it.
+
+    An export writes one a row: the view's address is reversed once, and a
+    plain reference (nearly all) takes its place in it; only one with a space
+    or a slash is reversed on its own.
+    """
+    template = slug_url("notifications:detail", SLUG_MARK)
+
+    def address(reference):
+        if is_plain_in_a_path(reference):
+            return template.replace(SLUG_MARK, reference)
+        return reverse("notifications:detail", args=[reference])
+
+    return address
 
 
 def reference_key_expression(field="reference"):
@@ -110,7 +133,7 @@ class DepositaryNotification(models.Model):
         ).update(target=self)
 
     def get_absolute_url(self):
-        return reverse("notifications:detail", args=[self.reference])
+        return notification_url(self.reference)
 
     def clean(self):
         errors = {}

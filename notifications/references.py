@@ -21,6 +21,16 @@ REFERENCE_RULE = (
 )
 
 
+# A reference written with these only, and not dots alone, stands in a path as it is:
+# reverse() quotes none of them, and no segment of it is "." or "..".
+_PLAIN_IN_A_PATH = re.compile(r"^[A-Za-z0-9.()\-]*[A-Za-z0-9()\-][A-Za-z0-9.()\-]*$")
+
+
+def is_plain_in_a_path(reference):
+    """Return whether `reference` needs no quoting as a segment of a path (no space, no slash)."""
+    return bool(_PLAIN_IN_A_PATH.match(reference))
+
+
 def is_well_formed_reference(raw):
     """Return whether `raw` is written only with the characters references use."""
     return bool(_REFERENCE_CHARACTERS.match(raw))

@@ -10,6 +10,7 @@ Any other passage (a reason quoted from a withdrawal) is not one of these.
 """
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import Case, CharField, Exists, F, Q, Value, When
 from django.db.models.functions import Coalesce
@@ -19,6 +20,7 @@ from treaties.daterules import spell_date
 from treaties.models import (
     CONSENT_KINDS,
     SIGNATURE_KINDS,
+    ActKind,
     DatePrecision,
     ParsableChoices,
     Participant,
@@ -39,6 +41,7 @@ class PassageKind(ParsableChoices):
     RESERVATION_OR_DECLARATION = "reservation_or_declaration", "Reservation or declaration"
 
 
+_ACT_KIND_LABELS = dict(ActKind.choices)
 # The kinds a notification or an act states outright.
 STATED_KINDS = [PassageKind.RESERVATION, PassageKind.DECLARATION, PassageKind.OBJECTION]
 # The acts the UN table's "Declarations and Reservations" blocks hang on.
@@ -105,31 +108,31 @@ class Reservation:
         """Return what is shown of a passage from reservation_passages()."""
         notification, act = passage.notification, passage.act
         if notification is not None:
-            day = notification.date_effected or notification.date_issued
-            meaning = "effected" if notification.date_effected else "notification issued"
+            dating = notification_dating(notification.reference, notification.date_effected, notification.date_issued)
             return cls(
                 passage=passage,
                 kind=PassageKind(passage.kind).label,
                 treaty=notification.treaty,
                 participant=notification.participant or (act.participant if act else None),
-                date=day,
-                date_precision=DatePrecision.DAY,
-                date_display=spell_date(day) if day else "date unknown",
-                date_meaning=meaning if day else "",
-                source=notification.reference,
+                date=dating.date,
+                date_precision=dating.precision,
+                date_display=spell_date(dating.date) if dating.date else "date unknown",
+                date_meaning=dating.meaning,
+                source=dating.source,
                 source_url=notification.get_absolute_url(),
                 notification=notification,
             )
+        dating = act_dating(passage.kind, act.kind, act.date, act.date_precision)
         return cls(
             passage=passage,
             kind=PassageKind(passage.kind).label,
             treaty=act.treaty,
             participant=act.participant,
-            date=act.date,
-            date_precision=act.date_precision,
+            date=dating.date,
+            date_precision=dating.precision,
             date_display=act.date_display,
-            date_meaning=_act_date_meaning(act),
-            source=UN_TABLE_SOURCE if passage.kind == PassageKind.RESERVATION_OR_DECLARATION else EDITOR_SOURCE,
+            date_meaning=dating.meaning,
+            source=dating.source,
             source_url=passage.source_url,
             notification=None,
         )
@@ -139,11 +142,34 @@ class Reservation:
         return self.passage.text
 
 
-def _act_date_meaning(act):
+class Dating(NamedTuple):
+    """The date a passage carries, how precise it is, which date it is, and the source it is quoted from."""
+
+    date: object
+    precision: str
+    meaning: str
+    source: str
+
+
+def notification_dating(reference, effected, issued):
+    """Return the dating of a passage quoted from a notification: the date its act was effected, else its issue."""
+    day = effected or issued
+    meaning = ("effected" if effected else "notification issued") if day else ""
+    return Dating(day, DatePrecision.DAY, meaning, reference)
+
+
+def act_dating(passage_kind, act_kind, act_date, act_precision):
+    """Return the dating of a passage that hangs on an act, with no notification: the act's own date."""
+    source = UN_TABLE_SOURCE if passage_kind == PassageKind.RESERVATION_OR_DECLARATION else EDITOR_SOURCE
+    return Dating(act_date, act_precision, _act_date_meaning(act_kind), source)
+
+
+def _act_date_meaning(act_kind):
     """Say which date an act-borne passage carries: its own, or that of the act the UN table lists it with."""
-    if act.kind in STATED_KINDS:
+    if act_kind in STATED_KINDS:
         return "effected"
-    return f"date of the {act.get_kind_display().lower()} it is listed with"
+    # As the act's get_kind_display(): a kind with no label shows as it is.
+    return f"date of the {str(_ACT_KIND_LABELS.get(act_kind, act_kind)).lower()} it is listed with"
 
 
 def matching_participants_condition(value):

@@ -1,12 +1,14 @@
 from datetime import UTC, date, datetime, time
 
-from django.db.models.functions import Upper
+from django.db.models import CharField, OuterRef, StringAgg, Subquery, Value
+from django.db.models.functions import Cast, Upper
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from config.exports import (
+    FETCH_SIZE,
     DataFeed,
     bad_request,
     data_twins,
@@ -21,15 +23,25 @@ from notifications.models import (
     DepositaryNotification,
     NotificationReference,
     QuotedPassage,
+    Theme,
+    notification_addresses,
+    notification_url,
     reference_key_expression,
 )
 from notifications.parser import cite
 from notifications.references import reference_key
-from notifications.reservations import UN_TABLE_SOURCE, Reservation, by_treaty
+from notifications.reservations import (
+    UN_TABLE_SOURCE,
+    PassageKind,
+    Reservation,
+    act_dating,
+    by_treaty,
+    notification_dating,
+)
 from notifications.text import segments
 from treaties.daterules import spell_date
 from treaties.models import ActKind, Treaty
-from treaties.mtdsg import canonical_reference, un_copies
+from treaties.mtdsg import canonical_reference, treaty_key, un_copies
 from treaties.withdrawal_lists import recent_pending
 
 NOTIFICATIONS_PER_PAGE = 50
@@ -68,7 +80,8 @@ def notification_list(request):
         return render(request, "notifications/notification_list.html", {"filter": filterset, "page": None}, status=400)
     notifications = filterset.qs
     if requested_format(request):
-        rows = (notification_row(n) for n in notifications.iterator(chunk_size=500))
+        address = notification_addresses()
+        rows = (notification_row(values, address) for values in _export_values(notifications, NOTIFICATION_VALUES))
         return export(request, "notifications", NOTIFICATION_COLUMNS, rows)
     page = paginate(request, notifications, NOTIFICATIONS_PER_PAGE)
     context = {
@@ -92,18 +105,53 @@ NOTIFICATION_COLUMNS = [
 ]
 
 
-def notification_row(notification):
+# What an export reads of each notification, in notification_row's order: no model
+# instance is built (the text and the search document stay unread).
+NOTIFICATION_VALUES = [
+    "reference",
+    "heading",
+    "treaty__chapter",
+    "treaty__number",
+    "participant__name",
+    "kind",
+    "date_effected",
+    "date_issued",
+    "original_language",
+]
+KIND_LABELS = {value: str(label) for value, label in ActKind.choices}
+
+
+def notification_row(values, address=notification_url):
+    """Return a notification's export row from its NOTIFICATION_VALUES; `address` turns a reference into its page's."""
+    reference, heading, chapter, number, participant, kind, effected, issued, language = values
     return {
-        "reference": notification.reference,
-        "heading": notification.heading,
-        "treaty": notification.treaty.key,
-        "participant": notification.participant.name if notification.participant else "",
-        "kind": notification.get_kind_display(),
-        "date_effected": notification.date_effected,
-        "date_issued": notification.date_issued,
-        "original_language": notification.original_language,
-        "url": notification.get_absolute_url(),
+        "reference": reference,
+        "heading": heading,
+        "treaty": treaty_key(chapter, number),
+        "participant": participant or "",
+        # As get_kind_display(): a value with no label shows as it is.
+        "kind": KIND_LABELS.get(kind, kind),
+        "date_effected": effected,
+        "date_issued": issued,
+        "original_language": language,
+        "url": address(reference),
     }
+
+
+def _export_values(queryset, names):
+    """Return the rows of `queryset` as tuples of `names`, fetched FETCH_SIZE at a time (a server-side cursor)."""
+    return queryset.values_list(*names).iterator(chunk_size=FETCH_SIZE)
+
+
+def _values_of(record, names):
+    """Return what `_export_values` reads of one record already in memory: `names` followed through relations."""
+    values = []
+    for name in names:
+        value = record
+        for step in name.split("__"):
+            value = None if value is None else getattr(value, step)
+        values.append(value)
+    return values
 
 
 def _query_without(request, names):
@@ -124,7 +172,7 @@ def notification_detail(request, reference):
     passages = list(notification.passages.prefetch_related("themes"))
     acts = list(notification.acts.select_related("treaty", "participant"))
     if requested_format(request):
-        row = notification_row(notification) | {
+        row = notification_row(_values_of(notification, NOTIFICATION_VALUES)) | {
             "text": notification.text,
             "passages": [passage.text for passage in passages],
         }
@@ -234,27 +282,52 @@ def reason_list(request):
     if filterset.is_bound and not filterset.is_valid():
         return render(request, "notifications/reason_list.html", {"filter": filterset, "page": None}, status=400)
     if requested_format(request):
-        rows = (_reason_row(passage) for passage in filterset.qs)
-        return export(request, "reasons", REASON_COLUMNS, rows)
+        return export(request, "reasons", REASON_COLUMNS, _reason_rows(filterset.qs))
     page = paginate(request, filterset.qs, REASONS_PER_PAGE)
     return render(request, "notifications/reason_list.html", {"filter": filterset, "page": page})
+
+
+def passage_theme_ids():
+    """Return each passage's theme ids as one text, "3,1", in no order (SQLite cannot order inside an aggregate)."""
+    links = QuotedPassage.themes.through.objects.filter(quotedpassage=OuterRef("pk")).order_by()
+    ids = StringAgg(Cast("theme_id", CharField()), delimiter=Value(","))
+    return Subquery(links.values("quotedpassage").annotate(ids=ids).values("ids"))
 
 
 REASON_COLUMNS = ["notification", "participant", "treaty", "date_issued", "order", "themes", "text", "url"]
 
 
-def _reason_row(passage):
-    notification = passage.notification
-    return {
-        "notification": notification.reference,
-        "participant": notification.participant.name if notification.participant else "",
-        "treaty": notification.treaty.key,
-        "date_issued": notification.date_issued,
-        "order": passage.order,
-        "themes": [theme.name for theme in passage.themes.all()],
-        "text": passage.text,
-        "url": notification.get_absolute_url(),
-    }
+REASON_VALUES = [
+    "notification__reference",
+    "notification__participant__name",
+    "notification__treaty__chapter",
+    "notification__treaty__number",
+    "notification__date_issued",
+    "order",
+    "theme_ids",
+    "text",
+]
+
+
+def _reason_rows(passages):
+    """Yield the export row of each passage: its themes read as ids in the same query, named from one read of them."""
+    # Themes in the order of their names, as passage.themes.all() lists them; there are a handful.
+    themes = list(Theme.objects.order_by("name").values_list("pk", "name"))
+    rank = {pk: position for position, (pk, _) in enumerate(themes)}
+    theme_names = dict(themes)
+    address = notification_addresses()
+    for values in _export_values(passages.annotate(theme_ids=passage_theme_ids()), REASON_VALUES):
+        reference, participant, chapter, number, issued, order, ids, text = values
+        yield {
+            "notification": reference,
+            "participant": participant or "",
+            "treaty": treaty_key(chapter, number),
+            "date_issued": issued,
+            "order": order,
+            "themes": [theme_names[pk] for pk in sorted(map(int, ids.split(",")), key=rank.get)] if ids else [],
+            "text": text,
+            "url": address(reference),
+        }
 
 
 @data_twins()
@@ -266,8 +339,7 @@ def reservation_list(request):
         context = {"filter": filterset, "page": None}
         return render(request, "notifications/reservation_list.html", context, status=400)
     if requested_format(request):
-        rows = (_reservation_row(Reservation.of(passage)) for passage in filterset.qs.iterator(chunk_size=500))
-        return export(request, "reservations", RESERVATION_COLUMNS, rows)
+        return export(request, "reservations", RESERVATION_COLUMNS, _reservation_rows(filterset.qs))
     page = paginate(request, filterset.qs, RESERVATIONS_PER_PAGE)
     context = {
         "filter": filterset,
@@ -291,18 +363,52 @@ RESERVATION_COLUMNS = [
 ]
 
 
-def _reservation_row(reservation):
-    return {
-        "kind": reservation.kind,
-        "participant": reservation.participant.name if reservation.participant else "",
-        "treaty": reservation.treaty.key,
-        "date": reservation.date,
-        "date_precision": reservation.date_precision,
-        "date_is": reservation.date_meaning,
-        "source": reservation.source,
-        "source_url": reservation.source_url,
-        "text": reservation.text,
-    }
+# What the export reads of a reservation passage, its notification and its act, in _reservation_rows's order.
+RESERVATION_VALUES = [
+    "kind",
+    "text",
+    "source_url",
+    "notification_id",
+    "notification__reference",
+    "notification__date_effected",
+    "notification__date_issued",
+    "notification__treaty__chapter",
+    "notification__treaty__number",
+    "notification__participant__name",
+    "act__kind",
+    "act__date",
+    "act__date_precision",
+    "act__treaty__chapter",
+    "act__treaty__number",
+    "act__participant__name",
+]
+
+
+def _reservation_rows(passages):
+    """Yield the export row of each passage from its RESERVATION_VALUES, dated and sourced as Reservation.of does."""
+    address = notification_addresses()
+    for values in _export_values(passages, RESERVATION_VALUES):
+        kind, text, source_url, notification, reference, effected, issued = values[:7]
+        notification_chapter, notification_number, notification_participant = values[7:10]
+        act_kind, act_date, act_precision, act_chapter, act_number, act_participant = values[10:]
+        if notification is not None:
+            dating = notification_dating(reference, effected, issued)
+            treaty = treaty_key(notification_chapter, notification_number)
+            participant, url = notification_participant or act_participant, address(reference)
+        else:
+            dating = act_dating(kind, act_kind, act_date, act_precision)
+            treaty, participant, url = treaty_key(act_chapter, act_number), act_participant, source_url
+        yield {
+            "kind": PassageKind(kind).label,
+            "participant": participant or "",
+            "treaty": treaty,
+            "date": dating.date,
+            "date_precision": dating.precision,
+            "date_is": dating.meaning,
+            "source": dating.source,
+            "source_url": url,
+            "text": text,
+        }
 
 
 class NotificationFeed(DataFeed):

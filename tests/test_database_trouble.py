@@ -64,18 +64,21 @@ def test_a_refused_database_gives_503_with_retry_after_and_the_next_request_reco
 def test_an_export_that_fails_after_its_first_rows_ends_with_an_error_not_a_clean_file(
     client, small_world, monkeypatch
 ):
+    from config import exports
     from notifications import views
 
     calls = []
 
-    def row_then_fail(notification):
-        calls.append(notification)
+    def row_then_fail(*values):
+        calls.append(values)
         if len(calls) > 2:
             raise OperationalError("server closed the connection unexpectedly")
-        return real_row(notification)
+        return real_row(*values)
 
     real_row = views.notification_row
     monkeypatch.setattr(views, "notification_row", row_then_fail)
+    # A chunk a row, so that the rows read before the failure are sent.
+    monkeypatch.setattr(exports, "ROWS_PER_CHUNK", 1)
     treaty = Treaty.objects.get(slug="mine-ban")
     make_notification(treaty=treaty, reference="C.N.1.2025.TREATIES-XXVI.5")
     make_notification(treaty=treaty, reference="C.N.2.2025.TREATIES-XXVI.5")
@@ -96,7 +99,7 @@ def test_an_export_that_fails_after_its_first_rows_ends_with_an_error_not_a_clea
 def test_an_export_whose_first_row_fails_is_a_503_before_any_byte(client, small_world, monkeypatch):
     from notifications import views
 
-    def fail(notification):
+    def fail(*values):
         raise OperationalError("canceling statement due to statement timeout")
 
     monkeypatch.setattr(views, "notification_row", fail)

@@ -5,11 +5,12 @@ fetched only to show their dates, strengths and notifications. Each function
 makes a fixed number of queries, whatever the size of the data.
 """
 
+import itertools
 from collections import namedtuple
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from treaties import charts, daterules, table_sql
 from treaties.models import (
@@ -33,6 +34,38 @@ SPAN_FIELDS = [field.name for field in StandingSpan._meta.concrete_fields]
 # The date a stored withdrawal took or takes effect, which a later revocation comes too late to undo.
 EFFECT_DATE = attrgetter("effect_date")
 NO_COUNTS = daterules.Counts(signatories=0, contracting_states=0, parties=0, un_count=0)
+
+
+def acts_with_reports(acts, chunk_size):
+    """Yield the acts of `acts` by date, each with `reported_in`: the references of the notifications that reported it.
+
+    In the notifications' own order, as `act.notifications.all()` lists them.
+    Two queries read side by side, `chunk_size` rows at a time: the acts, and
+    the links from those acts to their notifications in the same order, so
+    that neither is held whole in memory. Written from the reverse relation:
+    this app never imports notifications.
+    """
+    acts = acts.order_by("date", "pk")
+    relation = ParticipationAct._meta.get_field("notifications")
+    notification = relation.field.m2m_field_name()  # the link's field naming the notification
+    act = relation.field.m2m_reverse_field_name()  # and the act
+    notification_order = [
+        f"-{notification}__{name[1:]}" if name.startswith("-") else f"{notification}__{name}"
+        for name in relation.related_model._meta.ordering
+    ]
+    links = (
+        relation.through.objects.filter(**{f"{act}__in": acts.values("pk")})
+        .order_by(f"{act}__date", act, *notification_order)
+        .values_list(act, f"{notification}__reference")
+    )
+    reports = itertools.groupby(links.iterator(chunk_size=chunk_size), key=itemgetter(0))
+    pending = next(reports, None)
+    for each in acts.iterator(chunk_size=chunk_size):
+        each.reported_in = []
+        if pending is not None and pending[0] == each.pk:
+            each.reported_in = [reference for _, reference in pending[1]]
+            pending = next(reports, None)
+        yield each
 
 
 def read_day(day, horizon):
@@ -204,9 +237,7 @@ def withdrawal_notes(spans, day):
     """
     pending, past, previous = [], [], None
     for span in spans:
-        follows = (
-            previous is not None and previous.participant_id == span.participant_id and previous.end == span.start
-        )
+        follows = previous is not None and previous.participant_id == span.participant_id and previous.end == span.start
         reach = read_day(day, span.horizon)
         if span.withdrawal_notified and span.covers(reach):
             pending.append(WithdrawalNote(span, span.withdrawal_notified, reach))

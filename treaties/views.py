@@ -3,7 +3,7 @@ from datetime import date
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from config.exports import bad_request, data_twins, export, refuse_invalid_export, requested_format
+from config.exports import FETCH_SIZE, bad_request, data_twins, export, refuse_invalid_export, requested_format
 from config.forms import as_of_date
 from config.pagination import paginate
 from treaties import charts, daterules
@@ -12,7 +12,9 @@ from treaties.forms import STATUS_CHOICES, table_choices
 from treaties.models import Coverage, Participant, ParticipantName, ParticipationAct, Treaty
 from treaties.name_search import participant_name_filter
 from treaties.participation import (
+    LISTED_FIELDS,
     NO_COUNTS,
+    acts_with_reports,
     beside_the_table,
     count_steps,
     participant_spans,
@@ -48,7 +50,9 @@ def treaty_list(request):
     form, day = as_of_date(request)
     treaties = treaties_with_counts(day)
     if requested_format(request):
-        rows = (_treaty_row(entry, day) for entry in treaty_summaries(treaties, day))
+        # The export also says whether each treaty is in force and since when, which the page does not read.
+        exported = treaties.only(*LISTED_FIELDS, "in_force", "entry_into_force")
+        rows = (_treaty_row(entry, day) for entry in treaty_summaries(exported, day))
         return export(request, f"treaties-{day}", TREATY_COLUMNS, rows)
     page = paginate(request, treaties, TREATIES_PER_PAGE)
     context = {
@@ -276,12 +280,13 @@ def participant_detail(request, slug):
     acts = (
         ParticipationAct.objects.filter(participant=participant, date__lte=day)
         .select_related("treaty")
-        .prefetch_related("notifications")
         .order_by("date", "pk")
     )
     if requested_format(request):
-        rows = (_timeline_row(act) for act in acts)
+        # Every act, read a chunk at a time beside the notifications that reported them.
+        rows = (_timeline_row(act) for act in acts_with_reports(acts, FETCH_SIZE))
         return export(request, f"{participant.slug}-{day}", TIMELINE_COLUMNS, rows)
+    acts = acts.prefetch_related("notifications")
     # A participant can have acted hundreds of times: the list is paged, its exports hold every act.
     page = paginate(request, acts, TIMELINE_ACTS_PER_PAGE)
     for act in page.object_list:
@@ -317,7 +322,7 @@ def _timeline_row(act):
         "effective": act.effect_date,
         "strength": act.strength,
         "reference": act.reference,
-        "notifications": [n.reference for n in act.notifications.all()],
+        "notifications": act.reported_in,
     }
 
 
