@@ -67,7 +67,15 @@ def parse_arguments(arguments=None):
     parser.add_argument("--write-results", action="store_true", help="add the table to bench/RESULTS.md")
     parser.add_argument("--label", default="", help="a note for the heading in RESULTS.md (busy machine, ...)")
     parser.add_argument("--check", action="store_true", help="exit with status 1 if a target is missed")
-    return parser.parse_args(arguments)
+    options = parser.parse_args(arguments)
+    if options.clients < 2:
+        parser.error("--clients is the concurrent level, measured beside one client at a time: at least 2")
+    if (
+        min(options.requests, options.downloads, options.warm_up) < 1
+        or min(options.seconds, options.download_seconds) <= 0
+    ):
+        parser.error("the bounds (--requests, --seconds, --downloads, --download-seconds, --warm-up) must be positive")
+    return options
 
 
 def say(message):
@@ -436,8 +444,9 @@ def serve_and_measure(options, pages, cookie):
     if options.workers:
         environment["WEB_CONCURRENCY"] = str(options.workers)
     port = free_port()
+    # The server's log stays for reading after the run; the folder of final query counts goes.
+    log_path = Path(tempfile.gettempdir()) / f"depositary-scale-bench-{port}.log"
     with tempfile.TemporaryDirectory(prefix="scale-bench-") as folder:
-        log_path = Path(folder) / "gunicorn.log"
         environment["BENCH_QUERY_DIR"] = folder
         with log_path.open("w") as log:
             server = start_gunicorn(environment, port, log)
@@ -450,7 +459,8 @@ def serve_and_measure(options, pages, cookie):
             finally:
                 stop_gunicorn(server)
         tracebacks = log_path.read_text().count("Traceback")
-    return rows, {"workers": workers, "tracebacks": tracebacks}
+    say(f"server log: {log_path} ({tracebacks} tracebacks)")
+    return rows, {"workers": workers, "tracebacks": tracebacks, "log": str(log_path)}
 
 
 class Measurer:
@@ -532,11 +542,13 @@ class Measurer:
             log_path=self.log_path,
         )
         row = self.row(page, 1, result.round)
+        memory_before, memory_highest = Export.largest_growth(result.memory)
         row.export = Export(
             first_byte=max(result.first_bytes, default=None),
             rows=result.rows[-1] if result.rows else None,
             rows_per_second=scale_figures.percentile(result.rows_per_second, 0.5),
-            memory_growth=max(result.memory_growths, default=None),
+            memory_before=memory_before,
+            memory_highest=memory_highest,
             queries=result.final_queries[-1] if result.final_queries else None,
         )
         for note in result.notes:
@@ -596,7 +608,7 @@ def summary(run, rows, misses):
         f"Machine: {machine['cores']} cores ({machine['system']}), {machine['memory_gb']} GB RAM; load average "
         f"{before} before, {after} after; PostgreSQL {machine['postgresql']}, Python {machine['python']}, "
         f"Django {machine['django']}; gunicorn with gunicorn.conf.py, {server['workers']} sync workers; "
-        f"{server['tracebacks']} tracebacks in its log.",
+        f"{server['tracebacks']} tracebacks in its log ({server['log']}).",
         "Data: " + ", ".join(f"{count:,} {what}" for what, count in data.items()) + ".",
         "Picked: " + "; ".join(f"{name} {pick['value']} ({pick['why']})" for name, pick in run["picks"].items()) + ".",
         f"Admin pages: as {BENCH_USERNAME!r}, a superuser this run created in the database and deleted at its end.",

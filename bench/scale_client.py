@@ -161,7 +161,8 @@ class Downloads:
     first_bytes: list[float] = field(default_factory=list)
     rows: list[int] = field(default_factory=list)
     rows_per_second: list[float] = field(default_factory=list)
-    memory_growths: list[int] = field(default_factory=list)
+    # (RSS before, the larger of peak and RSS after), in bytes, of the serving worker of each download.
+    memory: list[tuple[int, int]] = field(default_factory=list)
     final_queries: list[int] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -201,11 +202,11 @@ def _download_once(result, port, path, server_pid, query_dir, log_path):
     rows = rows_in(answer.body, answer.content_type)
     result.rows.append(rows)
     result.rows_per_second.append(rows / answer.seconds)
-    growth = _growth(answer.worker, before)
-    if growth is None:
+    highest = _highest(answer.worker, before)
+    if highest is None:
         result.notes.append("the serving worker was not there before the download (replaced): memory not measured")
     else:
-        result.memory_growths.append(growth)
+        result.memory.append((before[answer.worker], highest))
     final = query_dir / name
     if final.exists():
         result.final_queries.append(int(final.read_text()))
@@ -222,12 +223,12 @@ def _log_since(log_path, offset):
         return log.read().decode(errors="replace")
 
 
-def _growth(pid, before):
-    """Return how far the worker grew past its RSS before the download: its peak or its RSS now, the larger."""
-    if pid is None or pid not in before or before[pid] is None:
+def _highest(pid, before):
+    """Return the most the worker held since its peak was reset: its peak or its RSS now, the larger."""
+    if pid is None or before.get(pid) is None:
         return None
     now = [value for value in (peak_bytes(pid), resident_bytes(pid)) if value is not None]
-    return max(now) - before[pid] if now else None
+    return max(now) if now else None
 
 
 def rows_in(body, content_type):

@@ -56,8 +56,21 @@ class Export:
     first_byte: float | None = None  # seconds, the slowest of the downloads
     rows: int | None = None  # rows in the last complete download
     rows_per_second: float | None = None
-    memory_growth: int | None = None  # bytes: the most a serving worker grew (peak or final RSS) in one download
+    # The download in which the serving worker grew most: its RSS before, and the larger of its peak and RSS after.
+    memory_before: int | None = None  # bytes
+    memory_highest: int | None = None  # bytes
     queries: int | None = None  # the queries of the last complete download, body included
+
+    @property
+    def memory_growth(self):
+        if self.memory_before is None or self.memory_highest is None:
+            return None
+        return self.memory_highest - self.memory_before
+
+    @classmethod
+    def largest_growth(cls, memory):
+        """Return the (before, highest) pair of `memory` that grew most, or (None, None)."""
+        return max(memory, key=lambda pair: pair[1] - pair[0], default=(None, None))
 
 
 @dataclass
@@ -151,7 +164,7 @@ def cells(row):
         _with_ratio(row.p50, row.baseline_p50),
         _with_ratio(row.p95, row.baseline_p95),
         _with_ratio(row.p99, row.baseline_p99),
-        "–" if row.per_second is None else f"{row.per_second:.1f}",
+        _rate(row.per_second),
         _queries_text(row.queries),
         "–" if row.size is None else f"{row.size:,}",
         _details(row),
@@ -194,6 +207,12 @@ def _with_ratio(seconds, baseline):
     return _ms(seconds) if times is None else f"{_ms(seconds)} ({times:.1f}×)"
 
 
+def _rate(per_second):
+    if per_second is None:
+        return "–"
+    return f"{per_second:.1f}" if per_second >= 1 else f"{per_second:.3f}"
+
+
 def _queries_text(queries):
     if queries is None:
         return "–"
@@ -213,7 +232,8 @@ def _details(row):
         if export.queries is not None:
             parts.append(f"{export.queries} quer{'y' if export.queries == 1 else 'ies'} in all")
         if export.memory_growth is not None:
-            parts.append(f"worker +{_mb(export.memory_growth)}")
+            before, highest = export.memory_before, export.memory_highest
+            parts.append(f"worker {_mb(before)} → {_mb(highest)} (+{_mb(export.memory_growth)})")
     if row.errors:
         parts.append(_errors_text(row.errors))
     if row.requests:

@@ -82,12 +82,22 @@ def test_an_admin_page_is_held_to_a_p95_under_a_second_whatever_its_ratio():
 
 
 def test_an_export_is_held_to_its_first_byte_and_its_worker_memory_growth():
-    fine = Export(first_byte=0.4, rows=100_000, rows_per_second=20_000, memory_growth=12_000_000, queries=1)
+    fine = Export(
+        first_byte=0.4, rows=100_000, rows_per_second=20_000, memory_before=80_000_000, memory_highest=92_000_000
+    )
     assert verdicts(measured(kind=EXPORT, p50=5.0, baseline=None, export=fine)) == [True, True]
-    slow = Export(first_byte=1.5, rows=100_000, rows_per_second=20_000, memory_growth=80_000_000, queries=1)
+    slow = Export(
+        first_byte=1.5, rows=100_000, rows_per_second=20_000, memory_before=80_000_000, memory_highest=160_000_000
+    )
     row = measured(kind=EXPORT, p50=5.0, baseline=None, export=slow)
     assert [text for text, _ in row.checks] == ["first byte 1.50 s < 1.00 s", "worker +80.0 MB < 50.0 MB"]
     assert verdicts(row) == [False, False]
+    assert "worker 80.0 MB → 160.0 MB (+80.0 MB)" in scale_figures.cells(row)[8]
+
+
+def test_the_download_where_the_worker_grew_most_is_the_one_reported():
+    assert Export.largest_growth([(80, 90), (100, 150), (120, 125)]) == (100, 150)
+    assert Export.largest_growth([]) == (None, None)
 
 
 def test_a_page_that_failed_is_marked_so_even_if_its_other_answers_were_fast():
@@ -231,7 +241,9 @@ def test_the_command_measures_every_page_on_a_small_synthetic_database(transacti
         assert row["p50"] > 0 and row["size"] > 0
     exports = [row["export"] for row in rows if row["kind"] == EXPORT]
     assert [export["rows"] for export in exports] == [60, 60]
-    assert all(export["first_byte"] > 0 and export["memory_growth"] is not None for export in exports)
+    assert all(
+        export["first_byte"] > 0 and export["memory_highest"] >= export["memory_before"] > 0 for export in exports
+    )
     assert not get_user_model().objects.filter(username="scale-bench-superuser").exists()
 
 
