@@ -62,6 +62,9 @@ def parse_arguments(arguments=None):
     parser.add_argument("--download-seconds", type=float, default=120, help="at most this long for each export")
     parser.add_argument("--warm-up", type=int, default=10, help="untimed requests a page first (default 10)")
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: gunicorn.conf.py's, 2 × cores + 1)")
+    parser.add_argument(
+        "--timeout", type=int, help="gunicorn's worker timeout in seconds (default: gunicorn.conf.py's, 30)"
+    )
     parser.add_argument("--generate", type=int, metavar="N", help="fill an empty database with N notifications")
     parser.add_argument("--json", action="store_true", help="print the results as JSON instead of a table")
     parser.add_argument("--write-results", action="store_true", help="add the table to bench/RESULTS.md")
@@ -75,6 +78,9 @@ def parse_arguments(arguments=None):
         or min(options.seconds, options.download_seconds) <= 0
     ):
         parser.error("the bounds (--requests, --seconds, --downloads, --download-seconds, --warm-up) must be positive")
+    if options.timeout is not None and not 1 <= options.timeout < scale_client.CLIENT_TIMEOUT:
+        waits = scale_client.CLIENT_TIMEOUT
+        parser.error(f"--timeout: from 1 to {waits - 1} s (the client waits {waits} s)")
     return options
 
 
@@ -107,13 +113,21 @@ def main(arguments=None):
     run["database"] = urlsplit(options.database_url).path.lstrip("/")
     misses = scale_figures.missed(rows)
     if options.json:
-        print(json.dumps({**run, "rows": [asdict(row) for row in rows], "missed": missed_json(misses)}, indent=1))
+        print(json.dumps({**run, "rows": [row_json(row) for row in rows], "missed": missed_json(misses)}, indent=1))
     else:
         print(scale_figures.text_table(rows))
         print(summary(run, rows, misses))
     if options.write_results:
         write_results(run, rows, misses, options.label)
     return 1 if options.check and misses else 0
+
+
+def row_json(row):
+    """Return the row as plain data, the export's memory growth written out."""
+    data = asdict(row)
+    if row.export is not None:
+        data["export"]["memory_growth"] = row.export.memory_growth
+    return data
 
 
 def missed_json(misses):
@@ -147,7 +161,7 @@ def setup_django(url):
 
 def prepare_data(options):
     """Refuse unapplied migrations or a database without synthetic records; generate them only when asked."""
-    from django.core.management import call_command
+    from django.core.management import CommandError, call_command
 
     from notifications.models import DepositaryNotification
     from notifications.synthetic import lift_statement_timeout
@@ -170,7 +184,10 @@ def prepare_data(options):
             "  or pass --generate N to have this command run generate_synthetic (which refuses real data)."
         )
     say(f"Generating {options.generate:,} synthetic notifications (generate_synthetic --seed 1)...")
-    call_command("generate_synthetic", notifications=options.generate, seed=1, verbosity=1)
+    try:
+        call_command("generate_synthetic", notifications=options.generate, seed=1, verbosity=1)
+    except CommandError as refusal:
+        raise SystemExit(str(refusal)) from refusal
     lift_statement_timeout()
 
 
@@ -443,6 +460,9 @@ def serve_and_measure(options, pages, cookie):
     environment = {**os.environ, "DEBUG": "0", "LOG_LEVEL": "ERROR"}
     if options.workers:
         environment["WEB_CONCURRENCY"] = str(options.workers)
+    if options.timeout:
+        # Longer than the 30 s in production, to see how long an export takes that the timeout would cut.
+        environment["GUNICORN_TIMEOUT"] = str(options.timeout)
     port = free_port()
     # The server's log stays for reading after the run; the folder of final query counts goes.
     log_path = Path(tempfile.gettempdir()) / f"depositary-scale-bench-{port}.log"
@@ -460,7 +480,8 @@ def serve_and_measure(options, pages, cookie):
                 stop_gunicorn(server)
         tracebacks = log_path.read_text().count("Traceback")
     say(f"server log: {log_path} ({tracebacks} tracebacks)")
-    return rows, {"workers": workers, "tracebacks": tracebacks, "log": str(log_path)}
+    timeout = int(environment.get("GUNICORN_TIMEOUT", "30"))  # as gunicorn.conf.py reads it
+    return rows, {"workers": workers, "timeout": timeout, "tracebacks": tracebacks, "log": str(log_path)}
 
 
 class Measurer:
@@ -607,7 +628,8 @@ def summary(run, rows, misses):
         f"Run of {run['started']} on {run['database']}, commit {machine['commit']}.",
         f"Machine: {machine['cores']} cores ({machine['system']}), {machine['memory_gb']} GB RAM; load average "
         f"{before} before, {after} after; PostgreSQL {machine['postgresql']}, Python {machine['python']}, "
-        f"Django {machine['django']}; gunicorn with gunicorn.conf.py, {server['workers']} sync workers; "
+        f"Django {machine['django']}; gunicorn with gunicorn.conf.py, {server['workers']} sync workers, "
+        f"timeout {server['timeout']} s; "
         f"{server['tracebacks']} tracebacks in its log ({server['log']}).",
         "Data: " + ", ".join(f"{count:,} {what}" for what, count in data.items()) + ".",
         "Picked: " + "; ".join(f"{name} {pick['value']} ({pick['why']})" for name, pick in run["picks"].items()) + ".",
