@@ -17,12 +17,14 @@ for machines, `--write-results` adds it to bench/RESULTS.md. See bench/README.md
 
 import argparse
 import json
+import multiprocessing
 import os
 import platform
 import re
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -474,14 +476,19 @@ def serve_and_measure(options, pages, cookie):
                 wait_until_serving(port, BARE)
                 workers = len(scale_client.worker_pids(server.pid))
                 say(f"gunicorn: {workers} workers on port {port}")
-                measurer = Measurer(options, port, cookie, server.pid, folder, log_path)
-                rows = measurer.measure(pages)
+                rows = in_own_process(Measurer(options, port, cookie, server.pid, folder, log_path).measure, pages)
             finally:
                 stop_gunicorn(server)
         tracebacks = log_path.read_text().count("Traceback")
     say(f"server log: {log_path} ({tracebacks} tracebacks)")
     timeout = int(environment.get("GUNICORN_TIMEOUT", "30"))  # as gunicorn.conf.py reads it
     return rows, {"workers": workers, "timeout": timeout, "tracebacks": tracebacks, "log": str(log_path)}
+
+
+def in_own_process(function, *arguments):
+    """Return function(*arguments) run in a child process: the client, apart from this one's Django and data."""
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as child:
+        return child.submit(function, *arguments).result()
 
 
 class Measurer:
