@@ -154,6 +154,8 @@ def missed(rows):
 # --- The table -----------------------------------------------------------------------------------
 
 COLUMNS = ["page", "clients", "p50", "p95", "p99", "req/s", "queries", "bytes", "details", "targets"]
+# The columns of figures, from clients to bytes: right-aligned, as numbers are.
+FIGURE_COLUMNS = range(1, 8)
 
 
 def cells(row):
@@ -176,11 +178,10 @@ def text_table(rows):
     """Return the rows as a plain-text table, its columns aligned."""
     table = [COLUMNS] + [cells(row) for row in rows]
     widths = [max(len(line[index]) for line in table) for index in range(len(COLUMNS))]
-    right = {1, 2, 3, 4, 5, 6, 7}
     lines = []
     for line in table:
         parts = [
-            text.rjust(width) if index in right else text.ljust(width)
+            text.rjust(width) if index in FIGURE_COLUMNS else text.ljust(width)
             for index, (text, width) in enumerate(zip(line, widths, strict=True))
         ]
         lines.append("  ".join(parts).rstrip())
@@ -191,7 +192,7 @@ def markdown_table(rows):
     """Return the rows as a Markdown table, the page's address as code."""
     lines = [
         "| " + " | ".join(COLUMNS) + " |",
-        "| --- | " + " | ".join("---:" for _ in COLUMNS[1:8]) + " | --- | --- |",
+        "| " + " | ".join("---:" if index in FIGURE_COLUMNS else "---" for index in range(len(COLUMNS))) + " |",
     ]
     for row in rows:
         line = cells(row)
