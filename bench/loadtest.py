@@ -14,7 +14,6 @@ import argparse
 import http.client
 import os
 import random
-import signal
 import statistics
 import subprocess
 import sys
@@ -26,10 +25,9 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
 import psycopg
+from serving import HOST, PROJECT, start_gunicorn, stop_gunicorn, wait_until_serving
 
-PROJECT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/depositary_load"
-HOST = "127.0.0.1"
 # A request slower than this counts as dropped: the client gave up.
 CLIENT_TIMEOUT = 60
 SEED = 20261128
@@ -107,38 +105,6 @@ def sample_records(url):
         ]
         references = [row[0] for row in database.execute("SELECT reference FROM notifications_depositarynotification")]
     return {"treaty": treaties, "participant": participants, "reference": references}
-
-
-def start_gunicorn(environment, port, log):
-    """Start gunicorn with the repository's config; its own and the site's messages go to `log`."""
-    command = [str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py", "config.wsgi"]
-    # No access log: 32 clients would write hundreds of lines a second.
-    command += ["--access-logfile", "/dev/null"]
-    environment = {**environment, "BIND": f"{HOST}:{port}"}
-    return subprocess.Popen(command, cwd=PROJECT, env=environment, stdout=log, stderr=subprocess.STDOUT)
-
-
-def wait_until_serving(port, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            connection = http.client.HTTPConnection(HOST, port, timeout=5)
-            connection.request("GET", "/")
-            if connection.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit(f"gunicorn did not answer on {HOST}:{port} within {seconds} s")
-
-
-def stop_gunicorn(server):
-    """Stop gunicorn gracefully (SIGTERM lets requests in flight finish), then for good."""
-    server.send_signal(signal.SIGTERM)
-    try:
-        server.wait(timeout=40)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
 
 
 class Results:

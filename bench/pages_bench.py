@@ -15,17 +15,13 @@ script exits with status 1 if a page named in `LIMITED` takes more than
 import argparse
 import http.client
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import time
-from pathlib import Path
 
 from loadtest import prepare_database  # the same database set-up as the load test
+from serving import HOST, free_port, start_gunicorn, stop_gunicorn, wait_until_serving
 
-PROJECT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/depositary_bench_pages"
 BARE = "/bench/bare/"
 PAGES = [
@@ -54,52 +50,18 @@ def main():
     env = {**os.environ, "DATABASE_URL": options.database_url, "DJANGO_SETTINGS_MODULE": "bench.settings"}
     prepare_database(options.database_url, env)
     port = free_port()
-    server = start_gunicorn(port, options.workers, env)
+    server = start_gunicorn(env, port, options=["--workers", str(options.workers), "--log-level", "warning"])
     try:
-        wait_until_up(port)
+        wait_until_serving(port, BARE)
         results = measure(port, options.repeat)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop_gunicorn(server)
     sys.exit(report(results, options))
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_gunicorn(port, workers, env):
-    command = [
-        PYTHON,
-        "-m",
-        "gunicorn",
-        "config.wsgi",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
-        "--log-level",
-        "warning",
-    ]
-    return subprocess.Popen(command, cwd=PROJECT, env=env)
-
-
-def wait_until_up(port, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            get(port, BARE)
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("gunicorn did not answer")
 
 
 def get(port, path):
     """Fetch one page on a fresh connection; return the seconds it took, refusing anything but 200."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    connection = http.client.HTTPConnection(HOST, port, timeout=60)
     started = time.perf_counter()
     connection.request("GET", path)
     response = connection.getresponse()
