@@ -33,13 +33,26 @@ from treaties.mtdsg import canonical_reference, un_copies
 from treaties.participation import pending_on
 
 NOTIFICATIONS_PER_PAGE = 50
+# A list counts its rows up to here and pages the first this many: counting all
+# of 1,000,000 costs more than the page; past it, the page says "more than".
+LIST_COUNTED_UP_TO = 10_000
+# A search ranks its matches by relevance only up to here: ranking reads every
+# match's whole document. Past it, the matches come newest first, and the page says so.
+SEARCH_RANKED_UP_TO = 1_000
 REASONS_PER_PAGE = 50
+REASONS_NEWEST_FIRST = ("-notification__date_issued", "notification__reference", "order")
 RESERVATIONS_PER_PAGE = 50
 FEED_SIZE = 50
 
 
 def _notifications():
     return DepositaryNotification.objects.select_related("treaty", "participant")
+
+
+def _listed_notifications():
+    # The list shows no full text: reading 50 texts of up to 10 KB, and their
+    # search documents, costs more than the rest of the page.
+    return _notifications().defer("text", "search_vector")
 
 
 LATEST_NOTIFICATIONS = 10
@@ -61,7 +74,7 @@ def home(request):
 @data_twins()
 def notification_list(request):
     """List notifications with filters, sorting and pagination; the same filters feed exports and the feed."""
-    filterset = NotificationFilter(request.GET or None, queryset=_notifications())
+    filterset = NotificationFilter(request.GET or None, queryset=_listed_notifications())
     refuse_invalid_export(request, filterset.form)
     if filterset.is_bound and not filterset.is_valid():
         return render(request, "notifications/notification_list.html", {"filter": filterset, "page": None}, status=400)
@@ -69,10 +82,12 @@ def notification_list(request):
     if requested_format(request):
         rows = (notification_row(n) for n in notifications.iterator(chunk_size=500))
         return export(request, "notifications", NOTIFICATION_COLUMNS, rows)
-    page = paginate(request, notifications, NOTIFICATIONS_PER_PAGE)
+    newest_first = DepositaryNotification._meta.ordering
+    page = _capped_page(request, filterset, notifications, NOTIFICATIONS_PER_PAGE, newest_first)
     context = {
         "filter": filterset,
         "page": page,
+        "newest_first": _newest_first_past_cap(filterset, page),
         "feed_url": reverse("notifications:feed") + _query_without(request, {"page", "format", "sort"}),
     }
     return render(request, "notifications/notification_list.html", context)
@@ -103,6 +118,30 @@ def notification_row(notification):
         "original_language": notification.original_language,
         "url": notification.get_absolute_url(),
     }
+
+
+def _capped_page(request, filterset, queryset, per_page, newest_first):
+    """Return the page, counting at most a search's or a list's cap; a broad search past its cap comes newest first."""
+    if not _searched(filterset):
+        return paginate(request, queryset, per_page, cap=LIST_COUNTED_UP_TO)
+    if _sorted(filterset):
+        return paginate(request, queryset, per_page, cap=SEARCH_RANKED_UP_TO)
+    return paginate(
+        request, queryset, per_page, cap=SEARCH_RANKED_UP_TO, past_cap=lambda matches: matches.order_by(*newest_first)
+    )
+
+
+def _searched(filterset):
+    return bool(filterset.is_bound and (filterset.form.cleaned_data.get("q") or "").strip())
+
+
+def _sorted(filterset):
+    return bool(filterset.is_bound and filterset.form.cleaned_data.get("sort"))
+
+
+def _newest_first_past_cap(filterset, page):
+    """Return whether the page lists a broad search's matches newest first instead of ranking them."""
+    return _searched(filterset) and page.paginator.capped and not _sorted(filterset)
 
 
 def _query_without(request, names):
@@ -226,7 +265,7 @@ def reason_list(request):
         QuotedPassage.objects.filter(notification__isnull=False)
         .select_related("notification__treaty", "notification__participant")
         .prefetch_related("themes")
-        .order_by("-notification__date_issued", "notification__reference", "order")
+        .order_by(*REASONS_NEWEST_FIRST)
     )
     filterset = ReasonFilter(request.GET or None, queryset=passages)
     refuse_invalid_export(request, filterset.form)
@@ -235,8 +274,9 @@ def reason_list(request):
     if requested_format(request):
         rows = (_reason_row(passage) for passage in filterset.qs)
         return export(request, "reasons", REASON_COLUMNS, rows)
-    page = paginate(request, filterset.qs, REASONS_PER_PAGE)
-    return render(request, "notifications/reason_list.html", {"filter": filterset, "page": page})
+    page = _capped_page(request, filterset, filterset.qs, REASONS_PER_PAGE, REASONS_NEWEST_FIRST)
+    context = {"filter": filterset, "page": page, "newest_first": _newest_first_past_cap(filterset, page)}
+    return render(request, "notifications/reason_list.html", context)
 
 
 REASON_COLUMNS = ["notification", "participant", "treaty", "date_issued", "order", "themes", "text", "url"]
