@@ -1,5 +1,6 @@
 from datetime import UTC, date, datetime, time
 
+from django.db.models import TextField, Value
 from django.db.models.functions import Upper
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -18,6 +19,7 @@ from config.exports import (
 from config.pagination import paginate
 from notifications.filters import NotificationFilter, ReasonFilter, ReservationFilter
 from notifications.models import (
+    NEWEST_REASONS_FIRST,
     DepositaryNotification,
     NotificationReference,
     QuotedPassage,
@@ -26,6 +28,7 @@ from notifications.models import (
 from notifications.parser import cite
 from notifications.references import reference_key
 from notifications.reservations import UN_TABLE_SOURCE, Reservation, by_treaty
+from notifications.search import RANKED_UP_TO
 from notifications.text import segments
 from treaties.daterules import spell_date
 from treaties.models import ActKind, Treaty
@@ -36,11 +39,7 @@ NOTIFICATIONS_PER_PAGE = 50
 # A list counts its rows up to here and pages the first this many: counting all
 # of 1,000,000 costs more than the page; past it, the page says "more than".
 LIST_COUNTED_UP_TO = 10_000
-# A search ranks its matches by relevance only up to here: ranking reads every
-# match's whole document. Past it, the matches come newest first, and the page says so.
-SEARCH_RANKED_UP_TO = 1_000
 REASONS_PER_PAGE = 50
-REASONS_NEWEST_FIRST = ("-notification__date_issued", "notification__reference", "order")
 RESERVATIONS_PER_PAGE = 50
 FEED_SIZE = 50
 
@@ -125,9 +124,9 @@ def _capped_page(request, filterset, queryset, per_page, newest_first):
     if not _searched(filterset):
         return paginate(request, queryset, per_page, cap=LIST_COUNTED_UP_TO)
     if _sorted(filterset):
-        return paginate(request, queryset, per_page, cap=SEARCH_RANKED_UP_TO)
+        return paginate(request, queryset, per_page, cap=RANKED_UP_TO)
     return paginate(
-        request, queryset, per_page, cap=SEARCH_RANKED_UP_TO, past_cap=lambda matches: matches.order_by(*newest_first)
+        request, queryset, per_page, cap=RANKED_UP_TO, past_cap=lambda matches: matches.order_by(*newest_first)
     )
 
 
@@ -265,7 +264,9 @@ def reason_list(request):
         QuotedPassage.objects.filter(notification__isnull=False)
         .select_related("notification__treaty", "notification__participant")
         .prefetch_related("themes")
-        .order_by(*REASONS_NEWEST_FIRST)
+        .order_by(*NEWEST_REASONS_FIRST)
+        # The page shows the passages, not the notifications' full texts, nor any search document.
+        .defer("search_vector", "notification__text", "notification__search_vector")
     )
     filterset = ReasonFilter(request.GET or None, queryset=passages)
     refuse_invalid_export(request, filterset.form)
@@ -274,7 +275,7 @@ def reason_list(request):
     if requested_format(request):
         rows = (_reason_row(passage) for passage in filterset.qs)
         return export(request, "reasons", REASON_COLUMNS, rows)
-    page = _capped_page(request, filterset, filterset.qs, REASONS_PER_PAGE, REASONS_NEWEST_FIRST)
+    page = _capped_page(request, filterset, filterset.qs, REASONS_PER_PAGE, NEWEST_REASONS_FIRST)
     context = {"filter": filterset, "page": page, "newest_first": _newest_first_past_cap(filterset, page)}
     return render(request, "notifications/reason_list.html", context)
 
@@ -358,7 +359,9 @@ class NotificationFeed(DataFeed):
         return reverse("notifications:list") + _query_without(self.request, {"page", "format"})
 
     def items(self, filterset):
-        return filterset.qs.order_by("-date_issued", "-cn_year", "-cn_number")[:FEED_SIZE]
+        # A feed shows no snippet: its search's highlights (ts_headline on each full text) would cost the most.
+        newest = filterset.qs.annotate(snippet=Value("", output_field=TextField()))
+        return newest.order_by(*DepositaryNotification._meta.ordering)[:FEED_SIZE]
 
     def item_title(self, notification):
         return f"{notification.reference}: {notification.heading}"
@@ -377,7 +380,7 @@ class NotificationFeed(DataFeed):
 
 def notification_feed(request):
     """Serve the feed, refusing invalid filters with a plain message."""
-    filterset = NotificationFilter(request.GET or None, queryset=_notifications())
+    filterset = NotificationFilter(request.GET or None, queryset=_listed_notifications())
     if filterset.is_bound and not filterset.is_valid():
         return bad_request(request, filterset.form)
     feed = NotificationFeed()

@@ -22,7 +22,7 @@ REASON_LIST_QUERIES = 4
 def small_caps(monkeypatch):
     """Cap lists at 4 rows and ranked searches at 2, two rows a page."""
     monkeypatch.setattr(views, "LIST_COUNTED_UP_TO", 4)
-    monkeypatch.setattr(views, "SEARCH_RANKED_UP_TO", 2)
+    monkeypatch.setattr(views, "RANKED_UP_TO", 2)
     monkeypatch.setattr(views, "NOTIFICATIONS_PER_PAGE", 2)
     monkeypatch.setattr(views, "REASONS_PER_PAGE", 2)
 
