@@ -171,12 +171,24 @@ def notification_detail(request, reference):
         "passages": passages,
         "segments": segments(notification.text, [(passage.order, passage.text) for passage in passages]),
         "effects": [(act, act.computed_effect()) for act in acts],
-        "cites": {c.normalised: c for c in notification.outgoing_references.select_related("target")},
-        "cited_by": notification.incoming_references.select_related("source"),
+        "cites": {c.normalised: c for c in notification.outgoing_references.select_related("target").defer(*_TARGET)},
+        **_cited_by(notification),
         "permalink": request.build_absolute_uri(notification.get_absolute_url()),
         "un_copies": un_copies(notification.reference),
     }
     return render(request, "notifications/notification_detail.html", context)
+
+
+CITED_BY_SHOWN = 50
+# A citation's other end is a link: its full text and search document are not read.
+_TARGET = ("target__text", "target__search_vector")
+_SOURCE = ("source__text", "source__search_vector")
+
+
+def _cited_by(notification):
+    """Return the first CITED_BY_SHOWN notifications citing this one (as stored), and whether more do, in one query."""
+    citations = list(notification.incoming_references.select_related("source").defer(*_SOURCE)[: CITED_BY_SHOWN + 1])
+    return {"cited_by": citations[:CITED_BY_SHOWN], "cited_by_more": len(citations) > CITED_BY_SHOWN}
 
 
 def _reference_keys(reference):
@@ -190,6 +202,7 @@ def _stored_notification(reference):
     # The unique index on the reference's key (migration 0005) serves this look-up.
     matches = list(
         _notifications()
+        .defer("search_vector")
         .annotate(reference_key=reference_key_expression())
         .filter(reference_key__in=_reference_keys(reference))
     )

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from notifications import views
-from notifications.models import QuotedPassage
+from notifications.models import NotificationReference, QuotedPassage
 from tests.builders import make_notification, make_treaty
 
 pytestmark = pytest.mark.django_db
@@ -141,3 +141,37 @@ def test_the_reasons_past_their_cap_say_more_than_in_fixed_queries(
         2000 + count,
         1999 + count,
     ]
+
+
+# notification; passages; themes; acts; outgoing citations; incoming citations (at most CITED_BY_SHOWN + 1)
+NOTIFICATION_QUERIES = 6
+
+
+@pytest.mark.parametrize("citing", [1, 5])
+def test_a_notification_page_lists_a_bounded_number_of_citing_notifications_in_fixed_queries(
+    client, django_assert_num_queries, monkeypatch, citing
+):
+    monkeypatch.setattr(views, "CITED_BY_SHOWN", 2)
+    treaty = make_treaty()
+    cited = make_notification(
+        treaty=treaty, reference="C.N.1.2001.TREATIES-XXVI.5", date_effected=None, date_issued=date(2001, 1, 10)
+    )
+    QuotedPassage.objects.create(notification=cited, order=1, text="The above action")
+    for index in range(citing):
+        source = make_notification(
+            treaty=treaty,
+            reference=f"C.N.{index + 2}.2002.TREATIES-XXVI.5",
+            date_effected=None,
+            date_issued=date(2002, 1, 10),
+        )
+        NotificationReference.objects.create(source=source, reference=cited.reference)
+
+    with django_assert_num_queries(NOTIFICATION_QUERIES):
+        response = client.get("/notifications/C.N.1.2001.TREATIES-XXVI.5/")
+
+    listed = [citation.source.reference for citation in response.context["cited_by"]]
+    assert listed == [f"C.N.{index + 2}.2002.TREATIES-XXVI.5" for index in range(min(citing, 2))]
+    more = "More notifications cite it than the 2 listed here" in response.text
+    assert more == (citing > 2)
+    if more:
+        assert '<a href="/notifications/?q=C.N.1.2001.TREATIES-XXVI.5">search for its reference</a>' in response.text
