@@ -313,7 +313,9 @@ def _reason_row(passage):
 @data_twins()
 def reservation_list(request):
     """List reservations, declarations and objections with dates and sources, by treaty, participant and kind."""
-    filterset = ReservationFilter(request.GET or None, queryset=by_treaty())
+    # The page sorts every passage before it pages them: the sorted rows carry no notification's full text.
+    passages = by_treaty().defer("notification__text", "notification__search_vector")
+    filterset = ReservationFilter(request.GET or None, queryset=passages)
     refuse_invalid_export(request, filterset.form)
     if filterset.is_bound and not filterset.is_valid():
         context = {"filter": filterset, "page": None}
