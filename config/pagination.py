@@ -1,5 +1,8 @@
 """Strict pagination: a page that does not exist is a 404 that says which pages do."""
 
+from functools import cached_property
+from math import ceil
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 
@@ -8,19 +11,59 @@ class PageNotFound(Http404):
     """A page number past the end, or not a number."""
 
 
-def paginate(request, queryset, per_page, *, count=None):
+class CappedPaginator(Paginator):
+    """A paginator that counts at most `cap` + 1 rows, and pages only the first `cap`.
+
+    Counting every row of a large list costs as much as reading them; past the
+    cap the page says "more than" the cap (`capped`), never a total it did not count.
+    """
+
+    def __init__(self, object_list, per_page, *, cap):
+        super().__init__(object_list, per_page)
+        self.cap = cap
+
+    @cached_property
+    def count(self):
+        # Unordered and only the keys: PostgreSQL stops at cap + 1 rows, sorts
+        # nothing and computes no annotation (a search's rank or snippet).
+        return self.object_list.order_by().values("pk")[: self.cap + 1].count()
+
+    @property
+    def capped(self):
+        """Return whether more rows match than were counted."""
+        return self.count > self.cap
+
+    @cached_property
+    def num_pages(self):
+        if not self.capped:
+            return super().num_pages
+        return ceil(self.cap / self.per_page)
+
+
+def paginate(request, queryset, per_page, *, count=None, cap=None, past_cap=None):
     """Return the requested page of `queryset`, or raise PageNotFound with a helpful message.
 
     `count`, where the number of rows is already known (stored with the data), spares counting them.
+    `cap` counts at most that many rows (see CappedPaginator); when more match,
+    `past_cap(queryset)`, if given, returns the queryset in the order to page them in.
     """
-    paginator = Paginator(queryset, per_page)
+    if cap is None:
+        paginator = Paginator(queryset, per_page)
+    else:
+        paginator = CappedPaginator(queryset, per_page, cap=cap)
+        if past_cap is not None and paginator.capped:
+            paginator.object_list = past_cap(queryset)
     if count is not None:
         paginator.count = count
     number = request.GET.get("page", "1")
     try:
         return paginator.page(number)
     except (PageNotAnInteger, EmptyPage) as error:
-        raise PageNotFound(
-            f"There is no page {number!s:.20}: this list has {paginator.num_pages} "
-            f"page{'s' if paginator.num_pages != 1 else ''}."
-        ) from error
+        raise PageNotFound(f"There is no page {number!s:.20}: {_pages_of(paginator)}.") from error
+
+
+def _pages_of(paginator):
+    pages = f"{paginator.num_pages} page{'s' if paginator.num_pages != 1 else ''}"
+    if getattr(paginator, "capped", False):
+        return f"this list shows its first {paginator.cap:,} rows in {pages}"
+    return f"this list has {pages}"

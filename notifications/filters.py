@@ -1,6 +1,7 @@
 import django_filters
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Exists, OuterRef
 
 from editing.changes import ChangedSinceFilter
 from notifications.models import DepositaryNotification, QuotedPassage, Theme
@@ -63,7 +64,9 @@ class NotificationFilter(django_filters.FilterSet):
     def filter_has_reasons(self, queryset, name, value):
         if value is None:
             return queryset
-        return queryset.filter(passages__isnull=not value).distinct()
+        # EXISTS, not a join made distinct: PostgreSQL stops at a notification's first passage.
+        quoted = Exists(QuotedPassage.objects.filter(notification=OuterRef("pk")))
+        return queryset.filter(quoted if value else ~quoted)
 
 
 class ReasonFilter(django_filters.FilterSet):

@@ -113,6 +113,11 @@ class DepositaryNotification(models.Model):
         indexes = [
             # The latest notifications, on the home page and the list.
             models.Index(fields=["-date_issued"], name="notifications_issued"),
+            # The list filtered by kind of act (/notifications/?kind=ratification):
+            # its capped count reads only this index, and its page comes newest first from it.
+            models.Index(fields=["kind", "-date_issued"], name="notifications_kind_issued"),
+            # The list sorted by the date effected (/notifications/?sort=-effected), either way.
+            models.Index(fields=["date_effected"], name="notifications_effected"),
             # The search's matches on a partial reference: "362.2025", "C.N.362.2025".
             models.Index(fields=["cn_year", "cn_number"], name="notifications_cn_number"),
             # The search itself (PostgreSQL only; the migration skips it elsewhere).
@@ -176,6 +181,10 @@ class Theme(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# The Reasons page's order, and a broad search's among passages: newest notification first.
+NEWEST_REASONS_FIRST = ("-notification__date_issued", "notification__reference", "order")
 
 
 class QuotedPassage(models.Model):

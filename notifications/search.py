@@ -103,6 +103,10 @@ from treaties.name_search import EqualsAny, clean_text, nearly_named
 CONFIG = "english"
 MAX_QUERY_LENGTH = 300
 MAX_TERMS = 12
+# The most matches a page ranks by relevance: ranking reads every match's whole
+# document, and a common word matches a third of the notifications. Past it, the
+# lists and the site search count no further and show the matches newest first.
+RANKED_UP_TO = 1_000
 # ts_rank is normalised to [0, 1) (normalization 32), so these bonuses put the
 # notifications a typed reference names first, then those of a named participant.
 REFERENCE_BONUS = 2.0

@@ -1,6 +1,6 @@
 from datetime import UTC, date, datetime, time
 
-from django.db.models import CharField, OuterRef, StringAgg, Subquery, Value
+from django.db.models import CharField, OuterRef, StringAgg, Subquery, TextField, Value
 from django.db.models.functions import Cast, Upper
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -20,6 +20,7 @@ from config.exports import (
 from config.pagination import paginate
 from notifications.filters import NotificationFilter, ReasonFilter, ReservationFilter
 from notifications.models import (
+    NEWEST_REASONS_FIRST,
     DepositaryNotification,
     NotificationReference,
     QuotedPassage,
@@ -38,6 +39,7 @@ from notifications.reservations import (
     by_treaty,
     notification_dating,
 )
+from notifications.search import RANKED_UP_TO
 from notifications.text import segments
 from treaties.daterules import spell_date
 from treaties.models import ActKind, Treaty
@@ -45,6 +47,9 @@ from treaties.mtdsg import canonical_reference, treaty_key, un_copies
 from treaties.withdrawal_lists import recent_pending
 
 NOTIFICATIONS_PER_PAGE = 50
+# A list counts its rows up to here and pages the first this many: counting all
+# of 1,000,000 costs more than the page; past it, the page says "more than".
+LIST_COUNTED_UP_TO = 10_000
 REASONS_PER_PAGE = 50
 RESERVATIONS_PER_PAGE = 50
 FEED_SIZE = 50
@@ -52,6 +57,12 @@ FEED_SIZE = 50
 
 def _notifications():
     return DepositaryNotification.objects.select_related("treaty", "participant")
+
+
+def _listed_notifications():
+    # The list shows no full text: reading 50 texts of up to 10 KB, and their
+    # search documents, costs more than the rest of the page.
+    return _notifications().defer("text", "search_vector")
 
 
 LATEST_NOTIFICATIONS = 10
@@ -74,7 +85,7 @@ def home(request):
 @data_twins()
 def notification_list(request):
     """List notifications with filters, sorting and pagination; the same filters feed exports and the feed."""
-    filterset = NotificationFilter(request.GET or None, queryset=_notifications())
+    filterset = NotificationFilter(request.GET or None, queryset=_listed_notifications())
     refuse_invalid_export(request, filterset.form)
     if filterset.is_bound and not filterset.is_valid():
         return render(request, "notifications/notification_list.html", {"filter": filterset, "page": None}, status=400)
@@ -83,10 +94,12 @@ def notification_list(request):
         address = notification_addresses()
         rows = (notification_row(values, address) for values in _export_values(notifications, NOTIFICATION_VALUES))
         return export(request, "notifications", NOTIFICATION_COLUMNS, rows)
-    page = paginate(request, notifications, NOTIFICATIONS_PER_PAGE)
+    newest_first = DepositaryNotification._meta.ordering
+    page = _capped_page(request, filterset, notifications, NOTIFICATIONS_PER_PAGE, newest_first)
     context = {
         "filter": filterset,
         "page": page,
+        "newest_first": _newest_first_past_cap(filterset, page),
         "feed_url": reverse("notifications:feed") + _query_without(request, {"page", "format", "sort"}),
     }
     return render(request, "notifications/notification_list.html", context)
@@ -154,6 +167,30 @@ def _values_of(record, names):
     return values
 
 
+def _capped_page(request, filterset, queryset, per_page, newest_first):
+    """Return the page, counting at most a search's or a list's cap; a broad search past its cap comes newest first."""
+    if not _searched(filterset):
+        return paginate(request, queryset, per_page, cap=LIST_COUNTED_UP_TO)
+    if _sorted(filterset):
+        return paginate(request, queryset, per_page, cap=RANKED_UP_TO)
+    return paginate(
+        request, queryset, per_page, cap=RANKED_UP_TO, past_cap=lambda matches: matches.order_by(*newest_first)
+    )
+
+
+def _searched(filterset):
+    return bool(filterset.is_bound and (filterset.form.cleaned_data.get("q") or "").strip())
+
+
+def _sorted(filterset):
+    return bool(filterset.is_bound and filterset.form.cleaned_data.get("sort"))
+
+
+def _newest_first_past_cap(filterset, page):
+    """Return whether the page lists a broad search's matches newest first instead of ranking them."""
+    return _searched(filterset) and page.paginator.capped and not _sorted(filterset)
+
+
 def _query_without(request, names):
     query = request.GET.copy()
     for name in names:
@@ -182,12 +219,24 @@ def notification_detail(request, reference):
         "passages": passages,
         "segments": segments(notification.text, [(passage.order, passage.text) for passage in passages]),
         "effects": [(act, act.computed_effect()) for act in acts],
-        "cites": {c.normalised: c for c in notification.outgoing_references.select_related("target")},
-        "cited_by": notification.incoming_references.select_related("source"),
+        "cites": {c.normalised: c for c in notification.outgoing_references.select_related("target").defer(*_TARGET)},
+        **_cited_by(notification),
         "permalink": request.build_absolute_uri(notification.get_absolute_url()),
         "un_copies": un_copies(notification.reference),
     }
     return render(request, "notifications/notification_detail.html", context)
+
+
+CITED_BY_SHOWN = 50
+# A citation's other end is a link: its full text and search document are not read.
+_TARGET = ("target__text", "target__search_vector")
+_SOURCE = ("source__text", "source__search_vector")
+
+
+def _cited_by(notification):
+    """Return the first CITED_BY_SHOWN notifications citing this one (as stored), and whether more do, in one query."""
+    citations = list(notification.incoming_references.select_related("source").defer(*_SOURCE)[: CITED_BY_SHOWN + 1])
+    return {"cited_by": citations[:CITED_BY_SHOWN], "cited_by_more": len(citations) > CITED_BY_SHOWN}
 
 
 def _reference_keys(reference):
@@ -201,6 +250,7 @@ def _stored_notification(reference):
     # The unique index on the reference's key (migration 0005) serves this look-up.
     matches = list(
         _notifications()
+        .defer("search_vector")
         .annotate(reference_key=reference_key_expression())
         .filter(reference_key__in=_reference_keys(reference))
     )
@@ -275,7 +325,9 @@ def reason_list(request):
         QuotedPassage.objects.filter(notification__isnull=False)
         .select_related("notification__treaty", "notification__participant")
         .prefetch_related("themes")
-        .order_by("-notification__date_issued", "notification__reference", "order")
+        .order_by(*NEWEST_REASONS_FIRST)
+        # The page shows the passages, not the notifications' full texts, nor any search document.
+        .defer("search_vector", "notification__text", "notification__search_vector")
     )
     filterset = ReasonFilter(request.GET or None, queryset=passages)
     refuse_invalid_export(request, filterset.form)
@@ -283,8 +335,9 @@ def reason_list(request):
         return render(request, "notifications/reason_list.html", {"filter": filterset, "page": None}, status=400)
     if requested_format(request):
         return export(request, "reasons", REASON_COLUMNS, _reason_rows(filterset.qs))
-    page = paginate(request, filterset.qs, REASONS_PER_PAGE)
-    return render(request, "notifications/reason_list.html", {"filter": filterset, "page": page})
+    page = _capped_page(request, filterset, filterset.qs, REASONS_PER_PAGE, NEWEST_REASONS_FIRST)
+    context = {"filter": filterset, "page": page, "newest_first": _newest_first_past_cap(filterset, page)}
+    return render(request, "notifications/reason_list.html", context)
 
 
 def passage_theme_ids():
@@ -333,7 +386,9 @@ def _reason_rows(passages):
 @data_twins()
 def reservation_list(request):
     """List reservations, declarations and objections with dates and sources, by treaty, participant and kind."""
-    filterset = ReservationFilter(request.GET or None, queryset=by_treaty())
+    # The page sorts every passage before it pages them: the sorted rows carry no notification's full text.
+    passages = by_treaty().defer("notification__text", "notification__search_vector")
+    filterset = ReservationFilter(request.GET or None, queryset=passages)
     refuse_invalid_export(request, filterset.form)
     if filterset.is_bound and not filterset.is_valid():
         context = {"filter": filterset, "page": None}
@@ -425,7 +480,9 @@ class NotificationFeed(DataFeed):
         return reverse("notifications:list") + _query_without(self.request, {"page", "format"})
 
     def items(self, filterset):
-        return filterset.qs.order_by("-date_issued", "-cn_year", "-cn_number")[:FEED_SIZE]
+        # A feed shows no snippet: its search's highlights (ts_headline on each full text) would cost the most.
+        newest = filterset.qs.annotate(snippet=Value("", output_field=TextField()))
+        return newest.order_by(*DepositaryNotification._meta.ordering)[:FEED_SIZE]
 
     def item_title(self, notification):
         return f"{notification.reference}: {notification.heading}"
@@ -444,7 +501,7 @@ class NotificationFeed(DataFeed):
 
 def notification_feed(request):
     """Serve the feed, refusing invalid filters with a plain message."""
-    filterset = NotificationFilter(request.GET or None, queryset=_notifications())
+    filterset = NotificationFilter(request.GET or None, queryset=_listed_notifications())
     if filterset.is_bound and not filterset.is_valid():
         return bad_request(request, filterset.form)
     feed = NotificationFeed()

@@ -40,9 +40,10 @@ from django.db.models import (
 from django.db.models.functions import Concat, Replace
 from django.urls import reverse
 
-from notifications.models import DepositaryNotification, QuotedPassage
+from notifications.models import NEWEST_REASONS_FIRST, DepositaryNotification, QuotedPassage
 from notifications.search import (
     CONFIG,
+    RANKED_UP_TO,
     REFERENCE_BONUS,
     excluded_words,
     read_reference_term,
@@ -70,6 +71,9 @@ class Group:
     hits: list
     total: int
     # The group's own list page, filtered by the query, where there is one.
+    # More than `total` match: the group counted no further, and shows the first
+    # rows in its own order (the newest, for notifications and reasons), not ranked.
+    capped: bool = False
     see_all: str = ""
 
     @property
@@ -85,23 +89,48 @@ def search_everything(text, *, full_text):
     reservations = _filtered("notifications:reservations", q=text)
     return [
         Group("treaties", "Treaties", "No treaty matches.", *_first(_treaties(text, full_text))),
-        Group("participants", "Participants", "No participant matches.", *_first(_participants(text)), participants),
+        Group(
+            "participants",
+            "Participants",
+            "No participant matches.",
+            *_first(_participants(text)),
+            see_all=participants,
+        ),
         Group(
             "notifications",
             "Depositary notifications",
             "No notification matches.",
-            *_first(_notifications(text)),
-            notifications,
+            *_first_ranked(_notifications(text), DepositaryNotification._meta.ordering),
+            see_all=notifications,
         ),
-        Group("reasons", "Reasons states gave", "No quoted reason matches.", *_first(_reasons(text)), reasons),
+        Group(
+            "reasons",
+            "Reasons states gave",
+            "No quoted reason matches.",
+            *_first_ranked(_reasons(text), NEWEST_REASONS_FIRST),
+            see_all=reasons,
+        ),
         Group(
             "reservations",
             "Reservations and declarations",
             "No reservation or declaration matches.",
-            *_first(_reservations(text)),
-            reservations,
+            *_first_ranked(_reservations(text), ()),
+            see_all=reservations,
         ),
     ]
+
+
+def _first_ranked(queryset, newest_first):
+    """Return the first GROUP_SIZE rows, the number of all rows and whether it is capped, in two queries.
+
+    Ranking reads every match's whole document, and a common word matches a
+    third of the notifications: past RANKED_UP_TO matches, the group counts no
+    further and shows its first rows in `newest_first` order (its own if empty).
+    """
+    counted = queryset.order_by().values("pk")[: RANKED_UP_TO + 1].count()
+    if counted <= RANKED_UP_TO:
+        return list(queryset[:GROUP_SIZE]), counted, False
+    return list(queryset.order_by(*newest_first or queryset.model._meta.ordering)[:GROUP_SIZE]), RANKED_UP_TO, True
 
 
 def _first(queryset):

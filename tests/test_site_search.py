@@ -9,16 +9,18 @@ from django.db import transaction
 
 from notifications.models import QuotedPassage
 from notifications.search import MAX_QUERY_LENGTH
+from search import groups
 from tests.builders import make_act, make_notification, make_participant, make_treaty
 from treaties.models import ActKind, Participant, ParticipantName
 
 pytestmark = pytest.mark.django_db
 
-# One query a group, whatever the data size: treaties; participants;
-# notifications with treaty and participant; reasons with their notification,
-# treaty and participant; reservations and declarations with their act, treaty
-# and participant. Each query also counts all its group's matches.
-SEARCH_QUERIES = 5
+# Whatever the data size: treaties; participants (each query also counts all
+# its group's matches); then the count of matches, up to a cap, and the first
+# matches: of notifications with treaty and participant (2); of reasons with
+# their notification, treaty and participant (2); of reservations and
+# declarations with their act, treaty and participant (2).
+SEARCH_QUERIES = 8
 
 LITHUANIA_WITHDRAWAL = "C.N.362.2025.TREATIES-XXVI.5"
 # Quoted from Lithuania's instrument of withdrawal (C.N.362.2025.TREATIES-XXVI.5).
@@ -308,3 +310,25 @@ class TestOnTheShippedData:
     def test_a_search_on_the_whole_data_costs_the_same_queries(self, client, django_assert_num_queries):
         with django_assert_num_queries(SEARCH_QUERIES):
             search(client, "withdrawal")
+
+
+def test_a_group_past_the_ranking_cap_says_more_than_and_shows_the_newest(client, monkeypatch):
+    monkeypatch.setattr(groups, "RANKED_UP_TO", 2)
+    treaty = make_treaty(chapter="XXVI", number="990")
+    for index in range(3):
+        make_notification(
+            treaty=treaty,
+            reference=f"C.N.{index + 1}.{2001 + index}",
+            heading="ISLANDS" if index == 0 else "DECLARATION",
+            date_issued=date(2001 + index, 1, 10),
+            date_effected=date(2001 + index, 1, 5),
+            text="Islands",
+        )
+
+    response = search(client, "Islands")
+
+    found = group(response, "notifications")
+    assert found.capped and found.total == 2
+    assert [hit.reference for hit in found.hits] == ["C.N.3.2003", "C.N.2.2002", "C.N.1.2001"]
+    assert b"More than 2 matches, too many to rank by relevance; the newest 3 are shown" in response.content
+    assert b"Depositary notifications</a> (more than 2)" in response.content

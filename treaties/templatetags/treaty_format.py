@@ -328,3 +328,9 @@ def sortable_header(context, label, ascending, descending=None):
         label,
         arrow,
     )
+
+
+@register.filter
+def thousands(value):
+    """Format a whole number with commas between thousands: `10,000`."""
+    return f"{value:,}"
