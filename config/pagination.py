@@ -11,6 +11,15 @@ class PageNotFound(Http404):
     """A page number past the end, or not a number."""
 
 
+def count_up_to(queryset, limit):
+    """Return the number of rows of `queryset`, counting no further than `limit`.
+
+    Unordered and only the keys: PostgreSQL stops at `limit` rows, sorts
+    nothing and computes no annotation (a search's rank or snippet).
+    """
+    return queryset.order_by().values("pk")[:limit].count()
+
+
 class CappedPaginator(Paginator):
     """A paginator that counts at most `cap` + 1 rows, and pages only the first `cap`.
 
@@ -24,9 +33,7 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self):
-        # Unordered and only the keys: PostgreSQL stops at cap + 1 rows, sorts
-        # nothing and computes no annotation (a search's rank or snippet).
-        return self.object_list.order_by().values("pk")[: self.cap + 1].count()
+        return count_up_to(self.object_list, self.cap + 1)
 
     @property
     def capped(self):

@@ -14,6 +14,8 @@ from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.utils.functional import cached_property
 
+from config.pagination import count_up_to
+
 COUNT_CAP = 10_000
 # A search checks each match against its text's document, which costs more
 # than a filter's index: its matches are counted up to a lower cap.
@@ -42,9 +44,8 @@ class CappedCountPaginator(Paginator):
 
     @cached_property
     def count(self):
-        # One more row than the cap tells "exactly 10,000" from "more than 10,000"; the
-        # order is dropped, or the database would sort every match to count them.
-        return self.object_list.order_by()[: self.cap + 1].count()
+        # One more row than the cap tells "exactly 10,000" from "more than 10,000".
+        return count_up_to(self.object_list, self.cap + 1)
 
     @property
     def count_is_capped(self):

@@ -40,6 +40,7 @@ from django.db.models import (
 from django.db.models.functions import Concat, Replace
 from django.urls import reverse
 
+from config.pagination import count_up_to
 from notifications.models import NEWEST_REASONS_FIRST, DepositaryNotification, QuotedPassage
 from notifications.search import (
     CONFIG,
@@ -127,7 +128,7 @@ def _first_ranked(queryset, newest_first):
     third of the notifications: past RANKED_UP_TO matches, the group counts no
     further and shows its first rows in `newest_first` order (its own if empty).
     """
-    counted = queryset.order_by().values("pk")[: RANKED_UP_TO + 1].count()
+    counted = count_up_to(queryset, RANKED_UP_TO + 1)
     if counted <= RANKED_UP_TO:
         return list(queryset[:GROUP_SIZE]), counted, False
     return list(queryset.order_by(*newest_first or queryset.model._meta.ordering)[:GROUP_SIZE]), RANKED_UP_TO, True
