@@ -22,15 +22,15 @@ TREATY_LIST_QUERIES = 3
 # treaty; the stored counts (counts, curve and the number of rows); a page of
 # its spans on the day with participants; the spans that carry a withdrawal or
 # reach beyond the horizon; the acts of the page's participants, and acts with
-# no date, each with the references of its notifications; the first of its
-# reservations and declarations with their count
-TREATY_QUERIES = 6
+# no date, each with the references of its notifications; the ids of its
+# reservations and declarations; the first of them with their count
+TREATY_QUERIES = 7
 # count; participants; their other names
 PARTICIPANT_LIST_QUERIES = 3
 # participant with other names (2); the count of its acts; a page of its acts
-# with treaties; their notifications; its spans with treaties; the first of its
-# reservations and declarations with their count
-PARTICIPANT_QUERIES = 7
+# with treaties; their notifications; its spans with treaties; the ids of its
+# reservations and declarations; the first of them with their count
+PARTICIPANT_QUERIES = 8
 # as tests/test_pending_withdrawals.py lists them, less what reads the
 # revoked and taken-effect rows shown: none by 1 December 2025 here
 PENDING_QUERIES = 6
