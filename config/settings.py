@@ -144,7 +144,25 @@ DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 10_000)  # mi
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _options = DATABASES["default"].setdefault("OPTIONS", {})
     _options["connect_timeout"] = DATABASE_CONNECT_TIMEOUT
-    _options["options"] = f"{_options.get('options', '')} -c statement_timeout={DATABASE_STATEMENT_TIMEOUT}".strip()
+    # The planner's defaults are tuned for spinning disks and long reports; the site's
+    # data sits in memory and its pages are short reads (bench/RESULTS.md, 29 November 2026):
+    # - random_page_cost 1.1: an index probe costs about what a sequential read does, so
+    #   the planner follows an index from a few rows (a treaty's passages: 0.6 ms, not 2.9 ms
+    #   through a scan of every passage) instead of hashing whole tables;
+    # - jit off: at 100,000 notifications some plans passed JIT's cost threshold and spent
+    #   0.4-2.7 s compiling a query that runs in milliseconds.
+    _planner = "-c random_page_cost=1.1 -c jit=off"
+    # Parameters bound by the server, so that psycopg prepares a statement it has run
+    # DATABASE_PREPARE_THRESHOLD times on a connection: PostgreSQL then stops planning it
+    # anew on every request (about 1 ms for each of a treaty page's joins, a sixth of its
+    # time). Behind a pooler in transaction mode, prepared statements must be off: set
+    # DATABASE_PREPARE_THRESHOLD=off.
+    _options["server_side_binding"] = True
+    _prepare_off = os.environ.get("DATABASE_PREPARE_THRESHOLD", "").strip() == "off"
+    _options["prepare_threshold"] = None if _prepare_off else env_int("DATABASE_PREPARE_THRESHOLD", 5, minimum=0)
+    _options["options"] = (
+        f"{_options.get('options', '')} -c statement_timeout={DATABASE_STATEMENT_TIMEOUT} {_planner}".strip()
+    )
 # Where `manage.py make_release` writes the dated releases that /data/ lists and serves.
 RELEASES_DIR = Path(os.environ.get("RELEASES_DIR", "").strip() or BASE_DIR / "releases")
 

@@ -121,13 +121,28 @@ def test_connect_and_statement_timeouts_come_from_the_environment():
         DATABASE_STATEMENT_TIMEOUT="1234",
     )
 
-    assert options == {"connect_timeout": 3, "options": "-c statement_timeout=1234"}
+    assert options["connect_timeout"] == 3
+    assert options["options"].startswith("-c statement_timeout=1234 ")
 
 
 def test_postgresql_gets_sane_timeouts_by_default():
     options = settings_in_subprocess(DATABASE_URL="postgres://reader@db.example.org:5432/depositary")
 
-    assert options == {"connect_timeout": 5, "options": "-c statement_timeout=10000"}
+    assert options == {
+        "connect_timeout": 5,
+        "options": "-c statement_timeout=10000 -c random_page_cost=1.1 -c jit=off",
+        "server_side_binding": True,
+        "prepare_threshold": 5,
+    }
+
+
+def test_prepared_statements_can_be_turned_off_for_a_pooler_or_prepared_sooner():
+    url = "postgres://reader@db.example.org:5432/depositary"
+
+    assert settings_in_subprocess(DATABASE_URL=url, DATABASE_PREPARE_THRESHOLD="off")["prepare_threshold"] is None
+    assert settings_in_subprocess(DATABASE_URL=url, DATABASE_PREPARE_THRESHOLD="0")["prepare_threshold"] == 0
+    error = settings_in_subprocess(DATABASE_URL=url, DATABASE_PREPARE_THRESHOLD="never")
+    assert "DATABASE_PREPARE_THRESHOLD must be a whole number" in error
 
 
 def test_a_timeout_that_is_not_a_number_is_refused_at_start():
@@ -142,6 +157,21 @@ def test_the_statement_timeout_reaches_postgresql(settings):
     with connection.cursor() as cursor:
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone()[0] == f"{settings.DATABASE_STATEMENT_TIMEOUT // 1000}s"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_a_query_the_site_runs_again_and_again_is_planned_once(small_world):
+    for _ in range(connection.settings_dict["OPTIONS"]["prepare_threshold"] + 1):
+        assert Treaty.objects.filter(slug="no-such-treaty").first() is None
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", ["%no-such%"])
+        by_text = cursor.fetchone()[0]
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", ['%"slug" = $1%'])
+        prepared = cursor.fetchone()[0]
+    # The slug is a parameter, bound by the server: the statement is prepared, the value is not in it.
+    assert (by_text, prepared) == (0, 1)
 
 
 @pytest.fixture
