@@ -39,7 +39,8 @@ On PostgreSQL (full-text search):
 - A word that nearly names a participant (`Turkey`, `Turkiye`, `Phillipines`)
   also matches that participant's notifications, which rank above notifications
   that merely mention it (see treaties/name_search.py).
-- `snippet` is ts_headline's choice of the full text's best fragments.
+- `snippet` is the full text's fragments with the most matches, cut in
+  Python from the lexemes PostgreSQL makes of the query (snippets.py).
 - A passage's document is its own text only: the Reasons page searches the
   states' words, not the notifications around them.
 
@@ -73,7 +74,7 @@ from dataclasses import dataclass
 
 from django.apps import apps as global_apps
 from django.contrib.postgres.expressions import ArraySubquery
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchConfig, SearchQuery, SearchRank, SearchVector
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models import (
     BooleanField,
@@ -96,6 +97,7 @@ from django.db.models.lookups import Exact
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from notifications import snippets
 from treaties import mtdsg
 from treaties.models import Participant, ParticipantName, Treaty
 from treaties.name_search import EqualsAny, clean_text, nearly_named
@@ -111,13 +113,11 @@ RANKED_UP_TO = 1_000
 # notifications a typed reference names first, then those of a named participant.
 REFERENCE_BONUS = 2.0
 PARTICIPANT_BONUS = 1.0
-# Characters removed from a snippet's source text, so they can mark the matches
-# in what the database returns and be swapped for <mark> once it is escaped.
+# Characters removed from a snippet's source text, so that they can mark the
+# matches until the snippet is escaped, and then be swapped for <mark>.
 MARK_START, MARK_STOP = "\x02", "\x03"
-# ts_headline drops whatever looks like an HTML tag ("<fencing>"); the source's
-# angle brackets stand in as these until the snippet is escaped, so it shows
-# the text as it is.
-LESS_THAN, GREATER_THAN = "\x04", "\x05"
+# Between a full-text snippet's text and the query's lexemes (SnippetField).
+LEXEMES_SEPARATOR = "\x1f"
 SIMPLE_SNIPPET_LENGTH = 240
 
 # A reference in text or in a query gets its parts as words of their own, on
@@ -233,7 +233,7 @@ def search_notifications(queryset, text, *, full_text=None):
         tsquery = _combined_tsquery(groups)
         named = _any(nearly_named("participant_id", term.text) for term in positive if _may_name(term))
         rank = _rank(tsquery) + _bonus(by_reference, REFERENCE_BONUS) + _bonus(named, PARTICIPANT_BONUS)
-        snippet = _headline(Coalesce(NullIf(F("text"), Value("")), F("heading")), tsquery)
+        snippet = _headline(Coalesce(NullIf(F("text"), Value("")), F("heading"), output_field=TextField()), positive)
         match = _notification_full_text_match
     else:
         named = _any(Q(heading__icontains=term.text) | _participant_contains(term.text) for term in positive)
@@ -275,13 +275,12 @@ def search_passages(queryset, text, *, full_text=None):
         return _unsearched(queryset)
     if full_text is None:
         full_text = search_is_full_text(queryset.db)
+    positive = [term for group in groups for term in group if not term.negated]
     if full_text:
-        tsquery = _combined_tsquery(groups)
-        rank = _rank(tsquery)
-        snippet = _headline(F("text"), tsquery)
+        rank = _rank(_combined_tsquery(groups))
+        snippet = _headline(F("text"), positive)
         match = _passage_full_text_match
     else:
-        positive = [term for group in groups for term in group if not term.negated]
         rank = Value(0.0, output_field=FloatField())
         snippet = _simple_snippet(F("text"), positive)
         match = _passage_simple_match
@@ -457,7 +456,7 @@ def excluded_words(text):
 def snippet(source, text, *, full_text):
     """Return `source` as a snippet expression for the query `text`: escaped, the matches in <mark>."""
     if full_text:
-        return _headline(source, wanted_query(text))
+        return _headline(source, [term for group in parse_query(text) for term in group if not term.negated])
     return ExpressionWrapper(source, output_field=SnippetField(words=tuple(wanted_words(text))))
 
 
@@ -470,16 +469,23 @@ class SnippetField(models.TextField):
     """A snippet as the database returns it, turned into HTML: escaped, the matches in <mark>.
 
     With `words`, the value is a whole text (the simple search's): it is cut
-    to the part around the first match, and the words are marked here.
+    to the part around the first match, and the words are marked here. With
+    `lexemes`, the value is a whole text, LEXEMES_SEPARATOR and the query's
+    lexemes (the full-text search's): it is cut to the fragments with the most
+    matches (notifications/snippets.py).
     """
 
-    def __init__(self, *args, words=None, **kwargs):
+    def __init__(self, *args, words=None, lexemes=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.words = words
+        self.lexemes = lexemes
 
     def from_db_value(self, value, expression, connection):
         value = value or ""
-        if self.words is not None:
+        if self.lexemes:
+            text, _, lexemes = value.rpartition(LEXEMES_SEPARATOR)
+            value = snippets.fragments(_unmarked(text), lexemes.split(), MARK_START, MARK_STOP)
+        elif self.words is not None:
             value = _mark_words(value, self.words)
         return highlighted(value)
 
@@ -489,42 +495,38 @@ def highlighted(value):
     # Escaping first means that nothing in the data can become markup; the
     # marks are control characters, which escaping leaves as they are.
     html = escape(" ".join(value.split()))
-    html = html.replace(LESS_THAN, "&lt;").replace(GREATER_THAN, "&gt;")
     return mark_safe(html.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>"))
 
 
-def _headline(source, tsquery):
-    if tsquery is None:
+def _headline(source, terms):
+    """Return `source` as a snippet expression: its fragments around the words that match `terms`.
+
+    The database returns the whole text and, after LEXEMES_SEPARATOR, what its
+    English dictionary makes of the terms' words; SnippetField cuts the
+    fragments in Python. ts_headline did it in SQL at ten times the cost
+    (notifications/snippets.py).
+    """
+    if not terms:
         return _simple_snippet(source, ())
-    # The marks cannot occur in the source: they are removed from it first.
-    source = Func(
-        source,
-        Value(f"<>{MARK_START}{MARK_STOP}"),
-        Value(f"{LESS_THAN}{GREATER_THAN}"),
-        function="translate",
-        output_field=TextField(),
-    )
-    headline = SearchHeadline(
-        source,
-        tsquery,
-        config=CONFIG,
-        start_sel=MARK_START,
-        stop_sel=MARK_STOP,
-        max_words=35,
-        min_words=15,
-        max_fragments=2,
-        fragment_delimiter=" … ",
-    )
-    return ExpressionWrapper(headline, output_field=SnippetField())
+    words = " ".join(_citation_words(term.text) for term in terms)
+    lexemes = Func(Func(SearchConfig(CONFIG), Value(words), function="to_tsvector"), function="tsvector_to_array")
+    lexemes = Func(lexemes, Value(" "), function="array_to_string", output_field=TextField())
+    both = Concat(source, Value(LEXEMES_SEPARATOR), lexemes, output_field=TextField())
+    return ExpressionWrapper(both, output_field=SnippetField(lexemes=True))
 
 
 def _simple_snippet(source, terms):
     return ExpressionWrapper(source, output_field=SnippetField(words=tuple(term.text for term in terms)))
 
 
+def _unmarked(text):
+    """Return `text` without the marks: only the snippet's own marks may stand in it."""
+    return text.replace(MARK_START, "").replace(MARK_STOP, "")
+
+
 def _mark_words(text, words):
     """Return the part of `text` around the first of `words`, each occurrence between the marks."""
-    text = text.replace(MARK_START, "").replace(MARK_STOP, "")
+    text = _unmarked(text)
     pattern = re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)), re.IGNORECASE)
     first = pattern.search(text) if words else None
     start = 0
