@@ -7,7 +7,7 @@ from django.db.models.signals import post_init, pre_init
 
 from tests.builders import make_act, make_participant, make_treaty
 from treaties import table_sql
-from treaties.models import ActKind, Participant, ParticipationAct, StandingSpan
+from treaties.models import ActKind, Participant, ParticipationAct, StandingSpan, Treaty
 
 pytestmark = pytest.mark.django_db
 
@@ -48,8 +48,29 @@ def test_a_span_read_by_the_table_carries_its_participant_without_a_query(django
     assert (span.start, span.end) == (stored.start, stored.end)
 
 
+def test_a_participants_spans_carry_their_treaty_in_the_treaties_order_in_one_query(django_assert_num_queries):
+    lithuania = make_participant(name="Lithuania")
+    later, first = make_treaty(chapter="XXVI", number="5"), make_treaty(chapter="IV", number="11")
+    for treaty in (later, first):
+        make_act(treaty=treaty, participant=lithuania, kind=ActKind.SIGNATURE, date=date(1998, 1, 2))
+        make_act(treaty=treaty, participant=lithuania, date=date(2003, 5, 12))
+    stored = list(StandingSpan.objects.filter(participant=lithuania).order_by("treaty__sort_key", "start"))
+    assert len(stored) == 4  # signatory, then party, in each treaty
+
+    with django_assert_num_queries(1):
+        spans = table_sql.participant_spans(lithuania, ["slug", "title", "sort_key"])
+        assert [span.treaty for span in spans] == [first, first, later, later]
+        assert spans[0].treaty is spans[1].treaty and spans[0].participant is lithuania
+
+    assert spans == stored
+    assert [(span.standing, span.start, span.end) for span in spans] == [
+        (span.standing, span.start, span.end) for span in stored
+    ]
+    assert "note" in spans[0].treaty.get_deferred_fields()
+
+
 def test_nothing_listens_for_model_instances_being_made():
     """`instance_from_row` sends no pre_init or post_init signal: a receiver added later would need it to."""
-    for model in (Participant, ParticipationAct, StandingSpan):
+    for model in (Participant, ParticipationAct, StandingSpan, Treaty):
         assert not pre_init.has_listeners(model)
         assert not post_init.has_listeners(model)

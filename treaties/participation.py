@@ -28,9 +28,6 @@ from treaties.models import (
     counts_of,
 )
 
-# Every field of a span, so that `only()` can leave a participant's note unread.
-SPAN_FIELDS = [field.name for field in StandingSpan._meta.concrete_fields]
-
 # The date a stored withdrawal took or takes effect, which a later revocation comes too late to undo.
 EFFECT_DATE = attrgetter("effect_date")
 NO_COUNTS = daterules.Counts(signatories=0, contracting_states=0, parties=0, un_count=0)
@@ -287,13 +284,7 @@ def counts_on(steps, day):
 
 def participant_spans(participant):
     """Return every span of the participant in every treaty, in the treaties' order, then by date (one query)."""
-    spans = (
-        StandingSpan.objects.filter(participant=participant)
-        .select_related("treaty")
-        .only(*SPAN_FIELDS, *(f"treaty__{name}" for name in LISTED_FIELDS))
-        .order_by("treaty__sort_key", "treaty_id", "start")
-    )
-    return list(spans)
+    return table_sql.participant_spans(participant, LISTED_FIELDS)
 
 
 def standings_on(spans, day):

@@ -14,7 +14,7 @@ from django.db import connection
 from django.db.models.base import ModelState
 
 from treaties.daterules import Standing
-from treaties.models import Participant, ParticipationAct, StandingSpan, TreatyCount
+from treaties.models import Participant, ParticipationAct, StandingSpan, Treaty, TreatyCount
 
 # What a table shows of a participant.
 SHOWN_PARTICIPANT_NAMES = ["name", "slug", "iso3"]
@@ -93,6 +93,29 @@ def _spans(where, params, tail="", tail_params=()):
     for row in rows:
         span = instance_from_row(StandingSpan, span_names, row[:cut])
         span.participant = instance_from_row(Participant, participant_names, row[cut:])
+        spans.append(span)
+    return spans
+
+
+def participant_spans(participant, treaty_names):
+    """Return every span of a participant, each with its treaty's `treaty_names`, in the treaties' order (one query)."""
+    span_columns, span_names = quoted_columns(StandingSpan, "s", [f.name for f in StandingSpan._meta.concrete_fields])
+    treaty_columns, treaty_attnames = quoted_columns(Treaty, "t", ["id", *treaty_names])
+    sql = (
+        f"SELECT {', '.join(span_columns + treaty_columns)} "
+        f"FROM {quoted_table(StandingSpan)} s JOIN {quoted_table(Treaty)} t ON t.id = s.treaty_id "
+        "WHERE s.participant_id = %s ORDER BY t.sort_key, s.treaty_id, s.start"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [participant.pk])
+        rows = cursor.fetchall()
+    cut, spans, treaties = len(span_names), [], {}
+    for row in rows:
+        span = instance_from_row(StandingSpan, span_names, row[:cut])
+        # One instance a treaty, as select_related would not give: its spans share it.
+        if (treaty := treaties.get(span.treaty_id)) is None:
+            treaty = treaties[span.treaty_id] = instance_from_row(Treaty, treaty_attnames, row[cut:])
+        span.treaty, span.participant = treaty, participant
         spans.append(span)
     return spans
 
