@@ -58,6 +58,21 @@ def test_the_home_page_shows_latest_notifications_and_pending_withdrawals(
     assert "State 01</a> from the" in response.text
 
 
+def test_the_home_page_lists_the_first_treaties_and_says_how_many_there_are(client, django_assert_max_num_queries):
+    from notifications.views import HOME_TREATIES
+
+    for number in range(1, HOME_TREATIES + 6):
+        make_treaty(chapter="IV", number=str(number), short_title=f"Treaty number {number}")
+
+    with django_assert_max_num_queries(HOME_QUERIES):
+        response = client.get("/")
+
+    assert response.text.count('<li><a href="/treaties/treaty-iv-') == HOME_TREATIES
+    assert "Treaty number 1</a>" in response.text and "Treaty number 2</a>" in response.text
+    assert f"Treaty number {HOME_TREATIES + 5}</a>" not in response.text
+    assert f"{HOME_TREATIES + 5} treaties are covered; the {HOME_TREATIES} first" in response.text
+
+
 def test_the_home_page_says_when_nothing_is_loaded(client):
     response = client.get("/")
 
