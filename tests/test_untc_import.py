@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from notifications.models import QuotedPassage
+from notifications.views import HOME_TREATIES
 from tests.test_pages import HOME_QUERIES, TREATY_QUERIES
 from treaties import countries, untc
 from treaties.models import ActKind, DataLoad, Participant, ParticipantName, ParticipationAct, Treaty
@@ -274,7 +275,7 @@ class TestTheSnapshotUnderTheCuratedData:
             response = client.get("/")
 
         assert response.status_code == 200
-        assert response.text.count('href="/treaties/untc-') == 324 - 8
+        assert f"{Treaty.objects.count()} treaties are covered; the {HOME_TREATIES} first" in response.text
 
     def test_a_changed_curated_date_is_reported_not_overwritten(self):
         accession = ParticipationAct.objects.get(
