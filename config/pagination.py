@@ -27,8 +27,8 @@ class CappedPaginator(Paginator):
     cap the page says "more than" the cap (`capped`), never a total it did not count.
     """
 
-    def __init__(self, object_list, per_page, *, cap):
-        super().__init__(object_list, per_page)
+    def __init__(self, object_list, per_page, *args, cap, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
         self.cap = cap
 
     @cached_property

@@ -12,9 +12,8 @@ The change list sorts only on the columns its admin's `sortable_by` names
 
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.utils.functional import cached_property
 
-from config.pagination import count_up_to
+from config.pagination import CappedPaginator
 
 COUNT_CAP = 10_000
 # A search checks each match against its text's document, which costs more
@@ -35,21 +34,21 @@ class CappedPage(Page):
         return self.more
 
 
-class CappedCountPaginator(Paginator):
-    """Count up to `cap` rows; past it, open any page that has rows, without knowing the last one."""
+class CappedCountPaginator(CappedPaginator):
+    """Count up to `cap` rows; past it, open any page that has rows, without knowing the last one.
+
+    The count is the public lists' (config.pagination); unlike them, the admin
+    pages on past the cap, so its number of pages is Paginator's own.
+    """
+
+    num_pages = Paginator.num_pages
 
     def __init__(self, object_list, per_page, *args, cap=COUNT_CAP, **kwargs):
-        super().__init__(object_list, per_page, *args, **kwargs)
-        self.cap = cap
-
-    @cached_property
-    def count(self):
-        # One more row than the cap tells "exactly 10,000" from "more than 10,000".
-        return count_up_to(self.object_list, self.cap + 1)
+        super().__init__(object_list, per_page, *args, cap=cap, **kwargs)
 
     @property
     def count_is_capped(self):
-        return self.count > self.cap
+        return self.capped
 
     def validate_number(self, number):
         if not self.count_is_capped:
