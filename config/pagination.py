@@ -47,8 +47,12 @@ class CappedPaginator(Paginator):
         return ceil(self.cap / self.per_page)
 
 
-def paginate(request, queryset, per_page, *, count=None, cap=None, past_cap=None):
+def paginate(request, queryset, per_page, *, count=None, cap=None, past_cap=None, param="page"):
     """Return the requested page of `queryset`, or raise PageNotFound with a helpful message.
+
+    `param` names the query parameter holding the page number: a page with two
+    paged lists gives each its own. The page's `previous_query` and `next_query`
+    are what `{% querystring %}` takes to link to its neighbours.
 
     `count`, where the number of rows is already known (stored with the data), spares counting them.
     `cap` counts at most that many rows (see CappedPaginator); when more match,
@@ -62,11 +66,13 @@ def paginate(request, queryset, per_page, *, count=None, cap=None, past_cap=None
             paginator.object_list = past_cap(queryset)
     if count is not None:
         paginator.count = count
-    number = request.GET.get("page", "1")
+    number = request.GET.get(param, "1")
     try:
-        return paginator.page(number)
+        page = paginator.page(number)
     except (PageNotAnInteger, EmptyPage) as error:
         raise PageNotFound(f"There is no page {number!s:.20}: {_pages_of(paginator)}.") from error
+    page.previous_query, page.next_query = {param: page.number - 1}, {param: page.number + 1}
+    return page
 
 
 def _pages_of(paginator):

@@ -112,23 +112,30 @@ def test_a_participant_page_draws_its_standing_in_each_treaty_in_fixed_queries(c
     assert 'id="standing-withdrawal_pending"' in response.text  # the pattern the legend and bars fill with
 
 
-def test_a_participant_timeline_keeps_its_first_rows_and_says_so(client, monkeypatch):
-    monkeypatch.setattr("treaties.views.TIMELINE_ROWS", 1)
+def test_a_participants_standings_and_timeline_are_paged_together(client, monkeypatch):
+    monkeypatch.setattr("treaties.views.STANDINGS_PER_PAGE", 1)
     lithuania = make_participant()
     for number in ("5", "6"):
         treaty = make_treaty(number=number)
         make_act(treaty=treaty, participant=lithuania, kind=ActKind.SIGNATURE, date=date(2008, 12, 3))
 
-    response = client.get("/participants/lithuania/")
+    first = client.get("/participants/lithuania/", {"page": "1"})
+    second = client.get("/participants/lithuania/", {"page": "1", "treaties": "2"})
 
-    assert "The first 1 of 2 treaties, in the order of the table above" in response.text
-    assert response.text.count('class="timeline-row"') == 2  # one row in each of the two layouts
-    assert 'href="?timeline=all#standing-chart-heading">Draw all 2 treaties</a>' in response.text
+    for response, shown in ((first, "XXVI.5"), (second, "XXVI.6")):
+        table = re.search(r"<table>.*?</table>", response.text, re.S).group(0)
+        assert re.findall(r'<span class="key">([^<]*)<', table) == [shown]
+        assert response.text.count('class="timeline-row"') == 2  # the page's one treaty, in each of the two layouts
+        assert f'class="row-label">{shown}<' in response.text
+    assert "2 treaties, 1 a page" in first.text
+    assert "The 1 treaty on page 1 of the table above, of 2 in all" in first.text
+    assert 'href="?page=1&amp;treaties=2#standings-heading">Next</a>' in first.text
+    assert 'href="?page=1&amp;treaties=1#standings-heading">Previous</a>' in second.text
 
-    response = client.get("/participants/lithuania/", {"timeline": "all"})
+    missing = client.get("/participants/lithuania/", {"treaties": "3"})
 
-    assert "The first" not in response.text
-    assert response.text.count('class="timeline-row"') == 4
+    assert missing.status_code == 404
+    assert "There is no page 3: this list has 2 pages." in missing.text
 
 
 @pytest.fixture(scope="module")

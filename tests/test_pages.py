@@ -28,9 +28,10 @@ TREATY_QUERIES = 7
 # count; participants; their other names
 PARTICIPANT_LIST_QUERIES = 3
 # participant with other names (2); the count of its acts; a page of its acts
-# with treaties; their notifications; its spans with treaties; the ids of its
+# with treaties; their notifications; the count of the treaties it has a standing
+# in and a page of them; every span of that page's treaties; the ids of its
 # reservations and declarations; the first of them with their count
-PARTICIPANT_QUERIES = 8
+PARTICIPANT_QUERIES = 10
 # as tests/test_pending_withdrawals.py lists them, less what reads the
 # revoked and taken-effect rows shown: none by 1 December 2025 here
 PENDING_QUERIES = 6

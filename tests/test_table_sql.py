@@ -58,7 +58,7 @@ def test_a_participants_spans_carry_their_treaty_in_the_treaties_order_in_one_qu
     assert len(stored) == 4  # signatory, then party, in each treaty
 
     with django_assert_num_queries(1):
-        spans = table_sql.participant_spans(lithuania, ["slug", "title", "sort_key"])
+        spans = table_sql.participant_spans(lithuania, ["slug", "title", "sort_key"], [later.pk, first.pk])
         assert [span.treaty for span in spans] == [first, first, later, later]
         assert spans[0].treaty is spans[1].treaty and spans[0].participant is lithuania
 
@@ -67,6 +67,46 @@ def test_a_participants_spans_carry_their_treaty_in_the_treaties_order_in_one_qu
         (span.standing, span.start, span.end) for span in stored
     ]
     assert "note" in spans[0].treaty.get_deferred_fields()
+
+
+def test_a_participants_spans_are_read_only_for_the_treaties_asked_for(django_assert_num_queries):
+    lithuania = make_participant(name="Lithuania")
+    asked, other = make_treaty(number="5"), make_treaty(number="6")
+    for treaty in (asked, other):
+        make_act(treaty=treaty, participant=lithuania, date=date(2003, 5, 12))
+
+    assert [span.treaty for span in table_sql.participant_spans(lithuania, ["slug"], [asked.pk])] == [asked]
+    with django_assert_num_queries(0):
+        assert table_sql.participant_spans(lithuania, ["slug"], []) == []
+
+
+@pytest.mark.parametrize("day", [date(1998, 6, 1), date(2010, 1, 1), date(2026, 11, 27)])
+def test_a_participants_standings_are_the_orms_spans_on_the_day_a_page_at_a_time(day, django_assert_num_queries):
+    lithuania = make_participant(name="Lithuania")
+    # Three treaties, one whose record stops in 2005: asked about later, it answers for its horizon.
+    treaties = [
+        make_treaty(chapter="XXVI", number="5"),
+        make_treaty(chapter="IV", number="11", horizon=date(2005, 3, 14)),
+        make_treaty(chapter="XVIII", number="10"),
+    ]
+    for treaty in treaties:
+        make_act(treaty=treaty, participant=lithuania, kind=ActKind.SIGNATURE, date=date(1998, 1, 2))
+        make_act(treaty=treaty, participant=lithuania, date=date(2003, 5, 12))
+    make_act(treaty=make_treaty(number="6"), participant=make_participant(name="Latvia"), date=date(1999, 1, 1))
+    expected = list(StandingSpan.objects.filter(participant=lithuania).on(day).order_by("treaty__sort_key"))
+    standings = table_sql.ParticipantStandings(lithuania, day, ["slug", "horizon", "sort_key"])
+
+    with django_assert_num_queries(3):
+        assert standings.count() == len(expected) == 3
+        first, rest = standings[0:2], standings[2:3]
+    read = first + rest
+
+    assert read == expected
+    assert [span.read_on for span in read] == [span.read_on for span in expected]
+    horizon = date(2005, 3, 14)
+    assert [span.read_on for span in read] == [min(day, horizon) if span.treaty.horizon else day for span in read]
+    assert [span.treaty.sort_key for span in read] == sorted(span.treaty.sort_key for span in read)
+    assert all(span.participant is lithuania for span in read)
 
 
 def test_nothing_listens_for_model_instances_being_made():

@@ -398,19 +398,17 @@ def standing_timeline(drawn, *, day, layout):
     )
 
 
-def standing_timelines(rows, *, day, most_rows):
-    """Return the timeline of the first `most_rows` (None: all) treaties with a standing before `day`, in every layout.
+def standing_timelines(rows, *, day):
+    """Return the timeline of the treaties with a standing before `day`, in every layout; None when none has one.
 
-    None when no treaty has one; "shown" and "total" say how many treaties are drawn of how many could be.
+    The caller bounds the rows (a page of a participant's treaties); "shown" says how many are drawn.
     """
     drawn = drawable_rows(rows, day)
     if not drawn:
         return None
-    shown = drawn[:most_rows]
     return {
-        "layouts": [standing_timeline(shown, day=day, layout=layout) for layout in LAYOUTS],
-        "shown": len(shown),
-        "total": len(drawn),
+        "layouts": [standing_timeline(drawn, day=day, layout=layout) for layout in LAYOUTS],
+        "shown": len(drawn),
         "first": min(span.start for _, _, spans in drawn for span in spans),
     }
 

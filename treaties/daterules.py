@@ -13,7 +13,7 @@ from treaties.rules.entry import (
     treaty_entry_into_force,
 )
 from treaties.rules.periods import Period, Snap, Unit
-from treaties.rules.spans import CountStep, Span, count_steps, participation_curve, standing_spans
+from treaties.rules.spans import CountStep, Span, count_steps, participation_curve, read_day, standing_spans
 from treaties.rules.status import Standing, Status, status_on
 from treaties.rules.withdrawal import (
     ConditionState,
@@ -55,6 +55,7 @@ __all__ = [
     "participation_curve",
     "party_curve",
     "pending_withdrawals",
+    "read_day",
     "spell_date",
     "standing_spans",
     "status_on",

@@ -13,6 +13,7 @@ from functools import cached_property
 from operator import attrgetter, itemgetter
 
 from treaties import charts, daterules, table_sql
+from treaties.daterules import read_day
 from treaties.models import (
     CONSENT_KINDS,
     COUNT_FIELDS,
@@ -63,11 +64,6 @@ def acts_with_reports(acts, chunk_size):
             each.reported_in = [reference for _, reference in pending[1]]
             pending = next(reports, None)
         yield each
-
-
-def read_day(day, horizon):
-    """Return the day a record that reaches `horizon` can answer for when asked about `day`."""
-    return min(day, horizon) if horizon else day
 
 
 @dataclass
@@ -282,20 +278,15 @@ def counts_on(steps, day):
     return step.as_counts, step.pending_withdrawals
 
 
-def participant_spans(participant):
-    """Return every span of the participant in every treaty, in the treaties' order, then by date (one query)."""
-    return table_sql.participant_spans(participant, LISTED_FIELDS)
+def participant_standings(participant, day):
+    """Return a participant's standing in each treaty on `day`, each read as far as its record reaches,
+    in the treaties' order: a sliceable for the paginator (a query a page, and one to count)."""
+    return table_sql.ParticipantStandings(participant, day, LISTED_FIELDS)
 
 
-def standings_on(spans, day):
-    """Keep, from `participant_spans`, the span of each treaty on `day`, each read as far as its record reaches."""
-    standings = []
-    for span in spans:
-        # As `SpanQuerySet.on`: the day, or the span's horizon if that comes first.
-        span.read_on = read_day(day, span.horizon)
-        if span.covers(span.read_on):
-            standings.append(span)
-    return standings
+def participant_spans(participant, treaties):
+    """Return every span of the participant in `treaties`, in the treaties' order, then by date (one query)."""
+    return table_sql.participant_spans(participant, LISTED_FIELDS, [treaty.pk for treaty in treaties])
 
 
 def timeline_entries(spans):

@@ -97,27 +97,74 @@ def _spans(where, params, tail="", tail_params=()):
     return spans
 
 
-def participant_spans(participant, treaty_names):
-    """Return every span of a participant, each with its treaty's `treaty_names`, in the treaties' order (one query)."""
+def participant_spans(participant, treaty_names, treaty_ids):
+    """Return every span of a participant in the treaties `treaty_ids`, each with its treaty's `treaty_names`,
+    in the treaties' order, then by date (one query)."""
+    if not treaty_ids:
+        return []
+    return _treaty_spans(
+        participant,
+        treaty_names,
+        f"s.participant_id = %s AND s.treaty_id IN ({', '.join(['%s'] * len(treaty_ids))})",
+        [participant.pk, *treaty_ids],
+        "ORDER BY t.sort_key, s.treaty_id, s.start",
+    )
+
+
+def _treaty_spans(participant, treaty_names, where, params, tail):
+    """Run a query of a participant's spans, each with its treaty attached (one query).
+
+    One treaty instance per treaty, as select_related would not give: a treaty's spans share it.
+    """
     span_columns, span_names = quoted_columns(StandingSpan, "s", [f.name for f in StandingSpan._meta.concrete_fields])
     treaty_columns, treaty_attnames = quoted_columns(Treaty, "t", ["id", *treaty_names])
     sql = (
         f"SELECT {', '.join(span_columns + treaty_columns)} "
         f"FROM {quoted_table(StandingSpan)} s JOIN {quoted_table(Treaty)} t ON t.id = s.treaty_id "
-        "WHERE s.participant_id = %s ORDER BY t.sort_key, s.treaty_id, s.start"
+        f"WHERE {where} {tail}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [participant.pk])
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     cut, spans, treaties = len(span_names), [], {}
     for row in rows:
         span = instance_from_row(StandingSpan, span_names, row[:cut])
-        # One instance a treaty, as select_related would not give: its spans share it.
         if (treaty := treaties.get(span.treaty_id)) is None:
             treaty = treaties[span.treaty_id] = instance_from_row(Treaty, treaty_attnames, row[cut:])
         span.treaty, span.participant = treaty, participant
         spans.append(span)
     return spans
+
+
+class ParticipantStandings:
+    """A participant's standing in each treaty on a day, in the treaties' order, read a page at a time.
+
+    One span per treaty: the one that covers the day the treaty's record is read
+    on (the day asked about, or the record's horizon if that comes first). A
+    participant can be in thousands of treaties: Django's paginator slices this
+    (one query a page) and counts it (one query, on the participant's index).
+    """
+
+    def __init__(self, participant, day, treaty_names):
+        self.participant, self.day, self.treaty_names = participant, day, treaty_names
+        # The day each span is read on, as `read_day`: the day asked about, or the horizon if earlier.
+        read_on = "CASE WHEN s.horizon IS NOT NULL AND s.horizon < %s THEN s.horizon ELSE %s END"
+        self.where = f's.participant_id = %s AND s.start <= {read_on} AND (s."end" IS NULL OR s."end" > {read_on})'
+        self.params = [participant.pk, *[sql_day(day)] * 4]
+
+    def __getitem__(self, bounds):
+        tail = "ORDER BY t.sort_key, s.treaty_id LIMIT %s OFFSET %s"
+        params = [*self.params, bounds.stop - bounds.start, bounds.start]
+        spans = _treaty_spans(self.participant, self.treaty_names, self.where, params, tail)
+        for span in spans:
+            span.read_on = min(self.day, span.horizon) if span.horizon else self.day
+        return spans
+
+    def count(self):
+        """Return the number of treaties the participant has a standing in on the day (one query)."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM {quoted_table(StandingSpan)} s WHERE {self.where}", self.params)
+            return cursor.fetchone()[0]
 
 
 def count_step_rows(treaty, names):

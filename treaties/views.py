@@ -18,9 +18,9 @@ from treaties.participation import (
     beside_the_table,
     count_steps,
     participant_spans,
+    participant_standings,
     participation_rows,
     read_day,
-    standings_on,
     step_on,
     timeline_entries,
     treaties_with_counts,
@@ -40,8 +40,9 @@ TREATIES_PER_PAGE = 50
 TABLE_ROWS_PER_PAGE = 25
 # A participant's acts, a page at a time, in date order.
 TIMELINE_ACTS_PER_PAGE = 100
-# A participant's standing timeline draws this many treaties at most (a row each); its table lists every one.
-TIMELINE_ROWS = 60
+# A participant's standings, a page of treaties at a time: at a million notifications a participant
+# is in thousands of treaties. The standing timeline draws the treaties of the table's page.
+STANDINGS_PER_PAGE = 50
 
 
 @data_twins()
@@ -291,19 +292,17 @@ def participant_detail(request, slug):
     page = paginate(request, acts, TIMELINE_ACTS_PER_PAGE)
     for act in page.object_list:
         act.participant = participant
-    # A link asks for every treaty's row; any other value keeps the first ones.
-    every_treaty = request.GET.get("timeline") == "all"
-    # One read of every span serves the standings on the day and the timeline of standings.
-    spans = participant_spans(participant)
+    standings = paginate(request, participant_standings(participant, day), STANDINGS_PER_PAGE, param="treaties")
+    # Every span of the page's treaties: the timeline draws each up to the day asked about.
+    spans = participant_spans(participant, [span.treaty for span in standings.object_list])
     context = {
         "form": form,
         "day": day,
         "participant": participant,
-        "standings": standings_on(spans, day),
+        "standings": standings,
+        "standings_per_page": STANDINGS_PER_PAGE,
         "page": page,
-        "standing_chart": charts.standing_timelines(
-            timeline_entries(spans), day=day, most_rows=None if every_treaty else TIMELINE_ROWS
-        ),
+        "standing_chart": charts.standing_timelines(timeline_entries(spans), day=day),
         "standing_legend": charts.TIMELINE_LEGEND,
         "sections": sections_of(PARTICIPANT_PAGE, participant),
     }

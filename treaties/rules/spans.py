@@ -11,6 +11,14 @@ from treaties.rules.status import Standing, status_on
 from treaties.rules.withdrawal import ConditionState, WithdrawalClause, effect_of
 
 
+def read_day(day: date, horizon: date | None) -> date:
+    """Return the day a record that reaches `horizon` can answer for when asked about `day`.
+
+    A record checked on some day says nothing about the days after it: asked about later, it answers for that day.
+    """
+    return min(day, horizon) if horizon else day
+
+
 @dataclass(frozen=True)
 class Span:
     """A stretch of days over which a participant's standing in a treaty stays the same.
