@@ -15,7 +15,15 @@ from notifications.models import DepositaryNotification, NotificationReference, 
 from notifications.search import refresh_search_vectors
 from notifications.synthetic_data import FirstIds, Plan
 from treaties import standing
-from treaties.models import Participant, ParticipantName, ParticipationAct, StandingSpan, Treaty, TreatyCount
+from treaties.models import (
+    Participant,
+    ParticipantName,
+    ParticipationAct,
+    RevokedWithdrawal,
+    StandingSpan,
+    Treaty,
+    TreatyCount,
+)
 
 Link = DepositaryNotification.acts.through
 # Each chunk's table, in the order a chunk is written (a row's targets first).
@@ -97,6 +105,7 @@ def generate(notifications, seed, *, replace=False, progress=lambda line: None):
         "quoted passages": totals["passages"],
         "citations": totals["citations"],
         "standing spans": StandingSpan.objects.filter(treaty__synthetic=True).count(),
+        "revoked withdrawals": RevokedWithdrawal.objects.filter(treaty__synthetic=True).count(),
     }
     return summary
 
@@ -124,6 +133,7 @@ def delete_synthetic():
         _delete(QuotedPassage.objects.filter(notification__in=notifications))
         _delete(notifications)
         _delete(StandingSpan.objects.filter(treaty__in=treaties))
+        _delete(RevokedWithdrawal.objects.filter(treaty__in=treaties))
         _delete(TreatyCount.objects.filter(treaty__in=treaties))
         _delete(ParticipationAct.objects.filter(synthetic=True))
         _delete(ParticipantName.objects.filter(participant__in=participants))

@@ -2,22 +2,24 @@
 
 import json
 from datetime import date
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 
 from tests.builders import make_act, make_participant, make_world
 from tests.test_pages import HOME_QUERIES
-from treaties.models import ActKind, Participant
+from treaties.models import ActKind, Participant, RevokedWithdrawal
 from treaties.withdrawal_lists import SHOWN_WITHDRAWALS
 
 pytestmark = pytest.mark.django_db
 
 # pending spans with treaty, participant and their number; their notices; the
-# notices' notifications; notices and revocations of the pairs with a
-# revocation; their treaties; the shown ones' participants; their
-# notifications; the first spans of the withdrawn stretches shown, with treaty
-# and participant; the notices they rest on; their number
-PENDING_QUERIES = 10
+# notices' notifications; the stored revocations with both acts, treaty,
+# participant and their number; the acts' notifications; the first spans of the
+# withdrawn stretches shown, with treaty and participant; the notices they rest
+# on; their number
+PENDING_QUERIES = 8
 
 
 def withdraw_on_different_days(treaty, count):
@@ -79,6 +81,41 @@ def test_a_long_list_shows_the_most_recently_notified_and_says_how_many_there_ar
         "soonest due first, are shown here. The CSV and JSON hold every one." in response.text
     )
     assert len([row for row in exported if row["state"] == "pending"]) == SHOWN_WITHDRAWALS + 6
+
+
+def test_the_latest_revocations_are_shown_and_every_one_is_counted_and_exported(client):
+    treaty = make_world(2)
+    states = withdraw_on_different_days(treaty, SHOWN_WITHDRAWALS + 3)
+    for index, state in enumerate(states):
+        revoked_on = date(2025, 8, 1 + index % 28) if index < SHOWN_WITHDRAWALS else date(2025, 9, index - 49)
+        make_act(treaty=treaty, participant=state, kind=ActKind.WITHDRAWAL_REVOCATION, date=revoked_on)
+
+    response = client.get("/withdrawals/pending/", {"as_of": "2025-12-01"})
+    exported = json.loads(
+        b"".join(client.get("/withdrawals/pending/", {"as_of": "2025-12-01", "format": "json"}).streaming_content)
+    )
+    before_the_last = client.get("/withdrawals/pending/", {"as_of": "2025-09-01"})
+
+    revoked = response.context["revoked"]
+    assert (revoked.total, len(revoked)) == (SHOWN_WITHDRAWALS + 3, SHOWN_WITHDRAWALS)
+    dates = [entry.revocation.date for entry in revoked]
+    assert dates == sorted(dates, reverse=True) and dates[0] == date(2025, 9, 3)
+    # The earliest revocations, of 1 August, are left out of the page and kept in the exports.
+    assert date(2025, 8, 1) not in dates
+    assert sorted(row["participant"] for row in exported if row["state"] == "revoked") == [s.name for s in states]
+    assert before_the_last.context["revoked"].total == SHOWN_WITHDRAWALS + 1
+
+
+def test_loading_the_data_into_a_database_without_stored_revocations_stores_them(client):
+    call_command("load_reference_data", curated_only=True, stdout=StringIO())
+    stored = list(RevokedWithdrawal.objects.values_list("notice", "revocation", "revoked_on"))
+    RevokedWithdrawal.objects.all().delete()  # as a database whose spans came before them
+
+    call_command("load_reference_data", curated_only=True, stdout=StringIO())
+
+    assert stored and list(RevokedWithdrawal.objects.values_list("notice", "revocation", "revoked_on")) == stored
+    page = client.get("/withdrawals/pending/", {"as_of": "2026-11-27"})
+    assert {entry.revocation.date for entry in page.context["revoked"]} == {revoked_on for _, _, revoked_on in stored}
 
 
 def test_a_short_list_shows_every_withdrawal_without_a_count_sentence(client):

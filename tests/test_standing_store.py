@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from tests.builders import make_act, make_participant, make_treaty
 from treaties import daterules, standing
-from treaties.models import ActKind, Coverage, InForce, ParticipationAct, StandingSpan
+from treaties.models import ActKind, Coverage, InForce, ParticipationAct, RevokedWithdrawal, StandingSpan
 from treaties.participation import count_steps, counts_on, read_day, step_on
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +82,46 @@ def test_a_revocation_ends_the_pending_withdrawal(treaty, lithuania):
         None,
         date(2025, 9, 1),
     )
+
+
+def revoked_pairs(treaty):
+    return list(RevokedWithdrawal.objects.filter(treaty=treaty).values_list("notice", "revocation", "revoked_on"))
+
+
+def test_a_revocation_is_stored_with_the_notice_it_undid_until_an_edit_undoes_that(treaty, lithuania):
+    make_act(treaty=treaty, participant=lithuania, date=date(2003, 5, 12))
+    notice = make_act(treaty=treaty, participant=lithuania, kind=ActKind.WITHDRAWAL, date=date(2025, 6, 27))
+    revocation = make_act(
+        treaty=treaty, participant=lithuania, kind=ActKind.WITHDRAWAL_REVOCATION, date=date(2025, 9, 1)
+    )
+
+    assert revoked_pairs(treaty) == [(notice.pk, revocation.pk, date(2025, 9, 1))]
+
+    # Six months from 27 June 2025: the withdrawal took effect on 27 December, before a revocation of 5 January.
+    revocation.date = date(2026, 1, 5)
+    revocation.save()
+    assert revoked_pairs(treaty) == []
+
+    # A three-month period would have it take effect on 27 September: a revocation on 1 September still undoes it.
+    revocation.date = date(2025, 9, 1)
+    revocation.save()
+    treaty.withdrawal_period_count = 3
+    treaty.save()
+    assert revoked_pairs(treaty) == [(notice.pk, revocation.pk, date(2025, 9, 1))]
+
+    revocation.delete()
+    assert revoked_pairs(treaty) == []
+
+
+def test_rebuilding_every_revocation_gives_what_the_edits_stored(treaty, lithuania):
+    make_act(treaty=treaty, participant=lithuania, date=date(2003, 5, 12))
+    make_act(treaty=treaty, participant=lithuania, kind=ActKind.WITHDRAWAL, date=date(2025, 6, 27))
+    make_act(treaty=treaty, participant=lithuania, kind=ActKind.WITHDRAWAL_REVOCATION, date=date(2025, 9, 1))
+    stored = revoked_pairs(treaty)
+
+    standing.store_every_revocation()
+
+    assert revoked_pairs(treaty) == stored and len(stored) == 1
 
 
 def test_moving_an_act_to_another_participant_refreshes_both(treaty, lithuania):

@@ -12,6 +12,7 @@ from collections import defaultdict, namedtuple
 from collections.abc import Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
+from operator import attrgetter
 
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
@@ -21,6 +22,7 @@ from treaties.models import (
     ActKind,
     Coverage,
     ParticipationAct,
+    RevokedWithdrawal,
     StandingSpan,
     Strength,
     Treaty,
@@ -42,6 +44,9 @@ _ACT_FIELDS = [
     "strength",
     "checked_on",
 ]
+
+# The date a stored withdrawal took or takes effect, which a later revocation comes too late to undo.
+EFFECT_DATE = attrgetter("effect_date")
 
 # Inside `refreshed_after()`: the ids of the treaties whose spans must be rebuilt on leaving it.
 _deferred: ContextVar[set | None] = ContextVar("deferred_standing_refresh", default=None)
@@ -84,6 +89,12 @@ def rebuild(treaty_ids: Iterable[int] | None = None):
     )
 
 
+def store_every_revocation():
+    """Store the revoked withdrawals of every treaty afresh: for a database whose spans predate them."""
+    RevokedWithdrawal.objects.all().delete()
+    _store_revocations(Treaty.objects.in_bulk(), ParticipationAct.objects.all())
+
+
 def refresh_pair(treaty_id: int, participant_id: int):
     """Recompute and store one participant's spans in one treaty."""
     if (deferred := _deferred.get()) is not None:
@@ -96,10 +107,12 @@ def refresh_pair(treaty_id: int, participant_id: int):
 
 def _replace_spans(treaties, acts, participant_id=None):
     """Delete the stored spans of `treaties` (or of one participant in them) and store fresh ones."""
-    stale = StandingSpan.objects.filter(treaty__in=list(treaties))
-    if participant_id is not None:
-        stale = stale.filter(participant_id=participant_id)
-    stale.delete()
+    for model in (StandingSpan, RevokedWithdrawal):
+        stale = model.objects.filter(treaty__in=list(treaties))
+        if participant_id is not None:
+            stale = stale.filter(participant_id=participant_id)
+        stale.delete()
+    _store_revocations(treaties, acts)
     by_pair = defaultdict(list)
     for row in acts.values_list(*_ACT_FIELDS).iterator(chunk_size=5000):
         by_pair[row[0], row[1]].append(row)
@@ -110,6 +123,34 @@ def _replace_spans(treaties, acts, participant_id=None):
     )
     StandingSpan.objects.bulk_create(spans, batch_size=BATCH_SIZE)
     _replace_counts(list(treaties))
+
+
+def _store_revocations(treaties, acts):
+    """Store each withdrawal notice among `acts` that a revocation undid, with that revocation.
+
+    Only the notices and revocations are read, whole: a notice's date of effect
+    comes from its treaty's articles (`ParticipationAct.effect_date`).
+    """
+    notices = (
+        acts.withdrawal_notices().filter(date__isnull=False).order_by("treaty_id", "participant_id", "date", "pk")
+    )
+    by_pair = defaultdict(list)
+    for act in notices.iterator(chunk_size=5000):
+        act.treaty = treaties[act.treaty_id]
+        by_pair[act.treaty_id, act.participant_id].append(act)
+    revoked = (
+        RevokedWithdrawal(
+            treaty_id=treaty_id,
+            participant_id=participant_id,
+            notice=notice.act,
+            revocation=notice.revocation,
+            revoked_on=notice.revocation.date,
+        )
+        for (treaty_id, participant_id), pair_acts in by_pair.items()
+        for notice in daterules.withdrawal_notices(pair_acts, effect_on=EFFECT_DATE)
+        if notice.revocation is not None
+    )
+    RevokedWithdrawal.objects.bulk_create(revoked, batch_size=BATCH_SIZE)
 
 
 # The span fields a treaty's counts rest on, read back as light rows.

@@ -15,8 +15,8 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Window, prefetch_rel
 from django.db.models.functions import Lag
 
 from treaties import daterules
-from treaties.models import ActKind, Participant, ParticipationAct, StandingSpan, Treaty
-from treaties.participation import EFFECT_DATE, WithdrawalEntry
+from treaties.models import ActKind, ParticipationAct, RevokedWithdrawal, StandingSpan
+from treaties.participation import WithdrawalEntry
 
 # The most recent withdrawals of each kind a page shows; the exports hold them all.
 SHOWN_WITHDRAWALS = 50
@@ -62,42 +62,19 @@ def recent_pending(day, limit=SHOWN_WITHDRAWALS):
 
 
 def recent_revoked(day, limit=SHOWN_WITHDRAWALS):
-    """Return the `limit` latest revocations up to `day`, each with the notice it revoked, latest first, in 4 queries.
+    """Return the `limit` latest revocations up to `day`, each with the notice it revoked, latest first, in 2 queries.
 
-    Whether a revocation undoes a notice depends on the pair's earlier acts
-    (daterules.withdrawal_notices) and on each notice's date of effect, which
-    its treaty's articles give: the notices and revocations of the pairs that
-    have a revocation are paired first, each treaty read once; only the shown
-    ones get their participants and notifications.
+    Whether a revocation undid a notice is stored with the spans (`RevokedWithdrawal`); here they are only read.
     """
-    revoking = ParticipationAct.objects.filter(
-        kind=ActKind.WITHDRAWAL_REVOCATION,
-        date__lte=day,
-        treaty=OuterRef("treaty"),
-        participant=OuterRef("participant"),
-    )
-    acts = list(
-        ParticipationAct.objects.withdrawal_notices()
-        .effected_by(day)
-        .filter(Exists(revoking))
-        .order_by("treaty_id", "participant_id", "date", "pk")
-    )
-    treaties = Treaty.objects.in_bulk({act.treaty_id for act in acts})
-    pairs = {}
-    for act in acts:
-        act.treaty = treaties[act.treaty_id]
-        pairs.setdefault(_pair(act), []).append(act)
-    revoked = [
-        notice
-        for pair_acts in pairs.values()
-        for notice in daterules.withdrawal_notices(pair_acts, effect_on=EFFECT_DATE)
-        if notice.revocation is not None
-    ]
-    revoked.sort(key=lambda notice: (notice.revocation.date, notice.revocation.pk), reverse=True)
-    shown = revoked[:limit]
-    _with_participants_and_notifications([act for notice in shown for act in (notice.act, notice.revocation)])
-    entries = [WithdrawalEntry(None, notice.act, day, revocation=notice.revocation) for notice in shown]
-    return Bounded(entries, len(revoked))
+    # Counted in the same read: the window counts every revocation up to the day before the limit applies.
+    stored = RevokedWithdrawal.objects.filter(revoked_on__lte=day).annotate(total=Window(Count("pk")))
+    shown = list(stored.select_related("notice", "revocation", "treaty", "participant")[:limit])
+    for pair in shown:
+        for act in (pair.notice, pair.revocation):
+            act.treaty, act.participant = pair.treaty, pair.participant
+    prefetch_related_objects([act for pair in shown for act in (pair.notice, pair.revocation)], "notifications")
+    entries = [WithdrawalEntry(None, pair.notice, day, revocation=pair.revocation) for pair in shown]
+    return Bounded(entries, shown[0].total if shown else 0)
 
 
 def recent_took_effect(day, limit=SHOWN_WITHDRAWALS):
@@ -150,14 +127,6 @@ def _acts_of_pairs(spans, kind, day, *, notifications=False):
     for act in acts.prefetch_related("notifications") if notifications else acts:
         by_pair.setdefault(_pair(act), []).append(act)
     return by_pair
-
-
-def _with_participants_and_notifications(acts):
-    """Attach to each act its participant and its notifications, in 2 queries."""
-    participants = Participant.objects.in_bulk({act.participant_id for act in acts})
-    for act in acts:
-        act.participant = participants[act.participant_id]
-    prefetch_related_objects(acts, "notifications")
 
 
 def _pair(record):

@@ -184,6 +184,34 @@ class TreatyCount(models.Model):
         return counts_of(self)
 
 
+class RevokedWithdrawal(models.Model):
+    """A withdrawal notice and the revocation that undid it, derived from the acts as the spans are.
+
+    Whether a revocation undoes a notice depends on the pair's earlier acts and
+    on the notice's date of effect, which the treaty's articles give
+    (`daterules.withdrawal_notices`): `treaties.standing` works it out and
+    stores it with the spans, in the transaction that changes the acts or the
+    treaty, and the pending-withdrawals page reads the latest with SQL.
+    """
+
+    treaty = models.ForeignKey(Treaty, models.CASCADE, related_name="+")
+    participant = models.ForeignKey(Participant, models.CASCADE, related_name="+")
+    notice = models.ForeignKey("treaties.ParticipationAct", models.CASCADE, related_name="+")
+    revocation = models.ForeignKey("treaties.ParticipationAct", models.CASCADE, related_name="+")
+    revoked_on = models.DateField(help_text="The revocation's date, which a page lists and filters by.")
+
+    class Meta:
+        ordering = ["-revoked_on", "-revocation"]
+        constraints = [models.UniqueConstraint(fields=["notice"], name="treaties_revoked_notice_once")]
+        indexes = [
+            # The pending-withdrawals page: the latest revocations up to a day (treaties/withdrawal_lists.py).
+            models.Index(fields=["revoked_on", "revocation"], name="treaties_revoked_latest"),
+        ]
+
+    def __str__(self):
+        return f"{self.participant} in {self.treaty.key}: withdrawal revoked on {self.revoked_on}"
+
+
 def counts_of(step):
     """Return the counts a stored step (a TreatyCount, or a row with its fields) holds, in the rules' terms."""
     return daterules.Counts(

@@ -13,7 +13,7 @@ from treaties.curated import (
     load_entry_into_force,
 )
 from treaties.loading import LoadReport, folder_digest
-from treaties.models import DataLoad, ParticipationAct, StandingSpan
+from treaties.models import ActKind, DataLoad, ParticipationAct, RevokedWithdrawal, StandingSpan
 from treaties.synthetic import refuse_synthetic_database
 from treaties.untc_import import DATA_SET as UNTC_DATA_SET
 
@@ -42,6 +42,10 @@ class Command(BaseCommand):
                 if not StandingSpan.objects.exists() and ParticipationAct.objects.exists():
                     self.stdout.write("Computing every participant's standing.")
                     standing.rebuild()
+                # One whose spans came before the revoked withdrawals were stored gets those once.
+                revocations = ParticipationAct.objects.filter(kind=ActKind.WITHDRAWAL_REVOCATION)
+                if not RevokedWithdrawal.objects.exists() and revocations.exists():
+                    standing.store_every_revocation()
                 # The participants' codes, for those the bulk import created without them.
                 call_command("fill_participant_codes", verbosity=verbosity, stdout=self.stdout)
         except CuratedDataError as error:
