@@ -129,6 +129,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's renderer, drawing its plain inputs and selects in Python (config/form_rendering.py).
+FORM_RENDERER = "config.form_rendering.WidgetRenderer"
+
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
