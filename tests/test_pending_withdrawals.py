@@ -118,6 +118,22 @@ def test_loading_the_data_into_a_database_without_stored_revocations_stores_them
     assert {entry.revocation.date for entry in page.context["revoked"]} == {revoked_on for _, _, revoked_on in stored}
 
 
+def test_a_withdrawal_pending_when_the_record_ends_says_so_and_gives_no_days_left(client):
+    treaty = make_world(2, notified=False)
+    state = Participant.objects.get(name="State 00")
+    make_act(treaty=treaty, participant=state, kind=ActKind.WITHDRAWAL, date=date(2026, 3, 2))
+
+    # The record reaches 30 June 2026; the notice of 2 March takes effect on 2 September.
+    response = client.get("/withdrawals/pending/", {"as_of": "2026-11-27"})
+
+    row = response.text[response.text.index('<a href="/participants/state-00/">') :]
+    row = row[: row.index("</tr>")]
+    assert "2 September 2026" in row and "under art. 20(3)" in row
+    assert '<span class="meta">pending as recorded on 30 June 2026; later acts not recorded</span>' in row
+    assert '<td class="num"><span class="meta">not known</span></td>' in row
+    assert "<td>none in the treaty</td>" in row
+
+
 def test_a_short_list_shows_every_withdrawal_without_a_count_sentence(client):
     make_world(4)
 
