@@ -128,6 +128,7 @@ def test_a_participants_standings_and_timeline_are_paged_together(client, monkey
         assert response.text.count('class="timeline-row"') == 2  # the page's one treaty, in each of the two layouts
         assert f'class="row-label">{shown}<' in response.text
     assert "2 treaties, 1 a page" in first.text
+    assert "from 3 December 2008 to " in first.text and ": 1 of 2 treaties. Each bar" in first.text
     assert "The 1 treaty on page 1 of the table above, of 2 in all" in first.text
     assert 'href="?page=1&amp;treaties=2#standings-heading">Next</a>' in first.text
     assert 'href="?page=1&amp;treaties=1#standings-heading">Previous</a>' in second.text

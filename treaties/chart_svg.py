@@ -1,14 +1,17 @@
-"""Draw the participation curve as SVG markup, pure Python.
+"""Draw the participation curve and the standing timelines as SVG markup, pure Python.
 
 The chart is drawn twice on every treaty page (a phone and a desk layout), and
 through the template engine its few dozen numbers cost about as much as the
 rest of the page's markup (bench/RESULTS.md). charts.py decides every number;
-this module only writes them, escaping each piece of text.
+this module only writes them, escaping each piece of text. A participant's
+standing timeline, fifty treaties of bars in two layouts, took its page longer
+to draw through the template engine than everything else on it.
 """
 
+from datetime import date
 from html import escape
 
-from treaties.charts import CurveSummary, Marker, PartyChart
+from treaties.charts import CurveSummary, Marker, PartyChart, Timeline, TimelineRow
 from treaties.rules.wording import spell_date
 
 _MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -92,4 +95,55 @@ def _marker(marker, css_class, label_y, bottom, label_of):
         f'\n    <text x="{marker.label_x}" y="{label_y}" text-anchor="{marker.anchor}">'
         f"{escape(label_of(marker))}</text>"
         "\n  </g>"
+    )
+
+
+def standing_timeline_svg(timeline: Timeline, *, whose: str, day: date, first: date, shown: int, total: int) -> str:
+    """Return one layout of a participant's standing timeline as an `<svg>` element, labelled and described.
+
+    `whose`: the participant's name; `shown` of `total` treaties are drawn, from `first` to `day`.
+    """
+    layout = timeline.layout
+    name = escape(layout.name)
+    until = spell_date(day)
+    counted = f"{shown} of {total} treat{'y' if total == 1 else 'ies'}"
+    grid = "".join(
+        f'\n    <line x1="{tick.at}" y1="{timeline.plot_top - 6}" x2="{tick.at}" y2="{timeline.plot_bottom}"/>'
+        for tick in timeline.x_ticks
+    )
+    labels = "".join(
+        f'\n    <text x="{tick.at}" y="{timeline.plot_top - 10}" text-anchor="middle" class="tick-label">'
+        f"{escape(tick.label)}</text>"
+        for tick in timeline.x_ticks
+    )
+    rows = "".join(_timeline_row(row, timeline.bar_height) for row in timeline.rows)
+    return (
+        f'<svg role="img" aria-labelledby="standing-chart-title-{name}" aria-describedby="standing-chart-desc-{name}"'
+        f' viewBox="0 0 {layout.width} {timeline.height}" width="{layout.width}" height="{timeline.height}"'
+        f' class="chart standing-chart chart-{name}">\n'
+        f'  <title id="standing-chart-title-{name}">{escape(whose)}: standing in each treaty over time, to {until}'
+        "</title>\n"
+        f'  <desc id="standing-chart-desc-{name}">One row per treaty, labelled with its MTDSG number, from '
+        f"{spell_date(first)} to {until}: {counted}. Each bar is a stretch of one standing (signatory, Contracting"
+        " State, party, party with a withdrawal pending, withdrawn), told apart by fill pattern; a bar stops where"
+        f" that treaty's record ends. The table above gives each standing on {until} and the list of acts below"
+        " gives every date.</desc>\n"
+        f'  <g class="grid">{grid}\n  </g>\n'
+        f'  <g class="tick-labels x-ticks">{labels}\n  </g>\n'
+        f"  {rows}\n</svg>"
+    )
+
+
+def _timeline_row(row: TimelineRow, bar_height: int) -> str:
+    title = escape(row.title)
+    bars = "".join(
+        f'<rect x="{bar.x}" y="{row.bar_y}" width="{bar.width}" height="{bar_height}"'
+        f' fill="url(#standing-{escape(bar.standing)})" class="bar bar-{escape(bar.standing)}">'
+        f"<title>{title}: {escape(bar.label)} from {spell_date(bar.start)} until {spell_date(bar.stop)}</title></rect>"
+        for bar in row.bars
+    )
+    return (
+        f'<g class="timeline-row">\n    <title>{title} ({escape(row.label)})</title>\n'
+        f'    <text x="4" y="{row.text_y}" class="row-label">{escape(row.label)}</text>\n'
+        f"    {bars}\n  </g>"
     )

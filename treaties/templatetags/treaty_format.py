@@ -7,7 +7,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from treaties.chart_svg import party_chart_svg
+from treaties.chart_svg import party_chart_svg, standing_timeline_svg
 from treaties.daterules import spell_date
 from treaties.models import ActKind, Strength
 
@@ -184,7 +184,7 @@ def timeline_row(act):
     )
     return mark_safe(
         f'<li><time datetime="{iso(act.date)}">{escape(act.date_display)}</time> {strength(act.strength)}'
-        f" — {escape(act.get_kind_display())},"
+        f" — {escape(ActKind(act.kind).label)},"
         f' <a href="{escape(treaty.get_absolute_url())}">{escape(treaty.short_title or treaty.title)}</a>'
         + (f"; takes effect {day(effect)}" if effect else "")
         + notifications
@@ -250,6 +250,16 @@ def _notifications_cell(row):
 def party_chart(layout, summary):
     """Draw one layout of the participation curve (treaties.chart_svg, which escapes every text)."""
     return mark_safe(party_chart_svg(layout, summary))
+
+
+@register.simple_tag
+def standing_timeline(timeline, participant, as_of, chart, total):
+    """Draw one layout of a participant's standing timeline (`chart`: what `charts.standing_timelines` gives)."""
+    return mark_safe(
+        standing_timeline_svg(
+            timeline, whose=participant.name, day=as_of, first=chart["first"], shown=chart["shown"], total=total
+        )
+    )
 
 
 @register.simple_tag
