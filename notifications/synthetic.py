@@ -5,11 +5,13 @@ copied in with COPY (psycopg 3), elsewhere inserted with bulk_create; either way
 in one transaction, so that a failed run leaves the database as it was.
 """
 
+import multiprocessing
 import time
 from dataclasses import dataclass, field
+from itertools import zip_longest
 
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 
 from notifications.models import DepositaryNotification, NotificationReference, QuotedPassage
 from notifications.search import refresh_search_vectors
@@ -36,7 +38,9 @@ CHUNK_TABLES = [
 ]
 # Treaties whose standing is rebuilt at once: bounds the acts held in memory.
 REBUILD_TREATIES = 100
-SEARCH_BATCH = 20_000
+SEARCH_BATCH = 5_000
+# The processes that compute the derived facts of a large load (see `generate`): the machine's two cores.
+WORKERS = 2
 SQLITE_BATCH = 500
 
 
@@ -63,38 +67,33 @@ def generate(notifications, seed, *, replace=False, progress=lambda line: None):
     """Write a seeded synthetic data set of `notifications` notifications; return a Summary.
 
     `replace`: delete the synthetic records stored before, in the same transaction.
+
+    On PostgreSQL, outside any transaction of the caller's, the rows are
+    committed first, then the facts derived from them (standing, counts,
+    search documents) are computed by two worker processes, each batch in its
+    own transaction: a search document is computed on one core, and one
+    transaction is one server process, so this halves the longest step of a
+    large load. Should a batch fail, every synthetic record is deleted again,
+    so that nothing half-derived is left. Elsewhere, and inside a caller's
+    transaction (the tests'), everything is written in one transaction.
     """
     summary = Summary()
     started = time.perf_counter()
+    fan_out = connection.vendor == "postgresql" and not connection.in_atomic_block
     with transaction.atomic():
         if replace:
             delete_synthetic()
             started = summary.timed("delete", started)
-        taken = set(Participant.objects.values_list("name", flat=True))
-        taken |= set(ParticipantName.objects.values_list("name", flat=True))
-        plan = Plan(notifications, seed, first_ids=_first_ids(), taken_names=taken)
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                # Check each foreign key as rows arrive instead of queueing millions of checks for the commit.
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        _write(Treaty, plan.treaties)
-        _write(Participant, plan.participants)
-        totals = dict.fromkeys([name for name, _ in CHUNK_TABLES], 0)
-        for chunk in plan.chunks():
-            for name, model in CHUNK_TABLES:
-                rows = getattr(chunk, name)
-                _write(model, rows)
-                totals[name] += len(rows)
-            progress(f"  {totals['notifications']:,} notifications, {totals['acts']:,} acts")
-        _reset_sequences()
+        plan, totals = _insert(notifications, seed, progress)
         started = summary.timed("insert", started)
-        treaty_ids = [treaty["id"] for treaty in plan.treaties]
-        for first in range(0, len(treaty_ids), REBUILD_TREATIES):
-            standing.rebuild(treaty_ids[first : first + REBUILD_TREATIES])
-            progress(f"  standing of {min(first + REBUILD_TREATIES, len(treaty_ids)):,} treaties")
-        started = summary.timed("standing", started)
-        refresh_search(plan, progress)
-        started = summary.timed("search", started)
+        tasks = derivation_tasks(plan)
+        if not fan_out:
+            for task in tasks:
+                progress(derive(task))
+            started = summary.timed("standing and search", started)
+    if fan_out:
+        derive_in_workers(tasks, progress)
+        started = summary.timed(f"standing and search ({WORKERS} processes)", started)
     analyse()
     summary.timed("analyse", started)
     summary.counts = {
@@ -108,6 +107,82 @@ def generate(notifications, seed, *, replace=False, progress=lambda line: None):
         "revoked withdrawals": RevokedWithdrawal.objects.filter(treaty__synthetic=True).count(),
     }
     return summary
+
+
+def _insert(notifications, seed, progress):
+    """Write the plan's rows; return the plan and how many rows of each chunk table were written."""
+    taken = set(Participant.objects.values_list("name", flat=True))
+    taken |= set(ParticipantName.objects.values_list("name", flat=True))
+    plan = Plan(notifications, seed, first_ids=_first_ids(), taken_names=taken)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # Check each foreign key as rows arrive instead of queueing millions of checks for the commit.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    _write(Treaty, plan.treaties)
+    _write(Participant, plan.participants)
+    totals = dict.fromkeys([name for name, _ in CHUNK_TABLES], 0)
+    for chunk in plan.chunks():
+        for name, model in CHUNK_TABLES:
+            rows = getattr(chunk, name)
+            _write(model, rows)
+            totals[name] += len(rows)
+        progress(f"  {totals['notifications']:,} notifications, {totals['acts']:,} acts")
+    _reset_sequences()
+    return plan, totals
+
+
+def derivation_tasks(plan):
+    """Return the batches of derived facts to compute: standing by treaties, search documents by notifications.
+
+    Alternated, so that two workers tend to run one of each at once: the
+    standing rules run in Python, the search documents in PostgreSQL.
+    """
+    treaty_ids = [treaty["id"] for treaty in plan.treaties]
+    standing_tasks = [
+        ("standing", treaty_ids[first : first + REBUILD_TREATIES])
+        for first in range(0, len(treaty_ids), REBUILD_TREATIES)
+    ]
+    first_notification = plan.ids.notification - plan.sizes.notifications
+    search_tasks = [
+        ("search", (start, min(start + SEARCH_BATCH, plan.ids.notification)))
+        for start in range(first_notification, plan.ids.notification, SEARCH_BATCH)
+    ]
+    tasks = [task for pair in zip_longest(standing_tasks, search_tasks) for task in pair if task is not None]
+    return tasks
+
+
+def derive(task):
+    """Compute one batch of derived facts; return a line saying what was done."""
+    kind, what = task
+    if kind == "standing":
+        standing.rebuild(what)
+        return f"  standing of {len(what):,} treaties, to id {what[-1]:,}"
+    start, stop = what
+    refresh_search_vectors(DepositaryNotification.objects.filter(pk__gte=start, pk__lt=stop))
+    return f"  search documents of notifications {start:,} to {stop - 1:,}"
+
+
+def derive_in_workers(tasks, progress):
+    """Run the tasks in `WORKERS` processes, each batch in its own transaction; on failure delete the load.
+
+    The processes are forked from this one, its connections closed first: a
+    connection cannot be shared with a child.
+    """
+    connections.close_all()
+    try:
+        with multiprocessing.get_context("fork").Pool(WORKERS, initializer=lift_statement_timeout) as pool:
+            for line in pool.imap_unordered(_derive_in_transaction, tasks):
+                progress(line)
+    except BaseException:
+        lift_statement_timeout()  # this process's new connection: the deletion takes as long as it takes
+        delete_synthetic()
+        raise
+    lift_statement_timeout()  # for the analysis that follows, on this process's new connection
+
+
+def _derive_in_transaction(task):
+    with transaction.atomic():
+        return derive(task)
 
 
 def lift_statement_timeout():
@@ -139,15 +214,6 @@ def delete_synthetic():
         _delete(ParticipantName.objects.filter(participant__in=participants))
         _delete(participants)
         _delete(treaties)
-
-
-def refresh_search(plan, progress):
-    """Compute the search documents of the new notifications, a batch of ids at a time."""
-    first = plan.ids.notification - plan.sizes.notifications
-    for start in range(first, plan.ids.notification, SEARCH_BATCH):
-        batch = DepositaryNotification.objects.filter(pk__gte=start, pk__lt=start + SEARCH_BATCH)
-        refresh_search_vectors(batch)
-        progress(f"  search documents of {min(start + SEARCH_BATCH, plan.ids.notification) - first:,} notifications")
 
 
 def analyse():

@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from notifications import importer
+from notifications import importer, synthetic
 from notifications.models import DepositaryNotification, NotificationReference, QuotedPassage
-from notifications.synthetic_data import FIRST_CN_NUMBER, Plan, Sizes
+from notifications.synthetic_data import FIRST_CN_NUMBER, FirstIds, Plan, Sizes
 from notifications.synthetic_text import MAX_TEXT_BYTES
 from tests.builders import make_participant, make_treaty
 from treaties import daterules
-from treaties.models import Participant, ParticipationAct, StandingSpan, Treaty, TreatyCount
+from treaties.models import Participant, ParticipationAct, RevokedWithdrawal, StandingSpan, Treaty, TreatyCount
 from treaties.participation import count_steps, counts_on
 
 pytestmark = pytest.mark.django_db
@@ -241,3 +241,57 @@ def test_every_synthetic_notification_is_found_by_the_search():
 
     assert not DepositaryNotification.objects.filter(search_vector__isnull=True).exists()
     assert notification in DepositaryNotification.objects.search(rare_word)
+
+
+# --- Deriving in two processes -------------------------------------------------------------------
+
+
+def derived_facts():
+    """Return what a load derives from its rows: spans, counts, revoked withdrawals and search documents."""
+
+    def without_ids(model):
+        return [field.attname for field in model._meta.concrete_fields if field.attname != "id"]
+
+    return {
+        "spans": list(
+            StandingSpan.objects.order_by("treaty", "participant", "start").values_list(*without_ids(StandingSpan))
+        ),
+        "counts": list(TreatyCount.objects.order_by("treaty", "start").values_list(*without_ids(TreatyCount))),
+        "revoked": list(RevokedWithdrawal.objects.order_by("notice").values_list("notice", "revocation", "revoked_on")),
+        "search": list(DepositaryNotification.objects.order_by("pk").values_list("pk", "search_vector")),
+        "passages": list(QuotedPassage.objects.order_by("pk").values_list("pk", "search_vector")),
+    }
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_two_processes_derive_what_one_process_derives():
+    output = generate(notifications=300)
+    in_two = derived_facts()
+
+    # The same batches again, in this process.
+    plan = Plan(300, 7, first_ids=FirstIds(), taken_names=set())
+    for _ in plan.chunks():
+        pass
+    for task in synthetic.derivation_tasks(plan):
+        synthetic.derive(task)
+
+    assert f"standing and search ({synthetic.WORKERS} processes)" in output
+    assert derived_facts() == in_two
+    assert in_two["spans"] and in_two["counts"] and all(vector for _, vector in in_two["search"])
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_that_fails_in_a_worker_leaves_no_synthetic_record(monkeypatch):
+    def fail_on_search(task):
+        if task[0] == "search":
+            raise RuntimeError("the server went away")
+        return "done"
+
+    monkeypatch.setattr(synthetic, "derive", fail_on_search)
+
+    with pytest.raises(RuntimeError, match="the server went away"):
+        generate(notifications=100)
+
+    assert table_sizes() == dict.fromkeys(table_sizes(), 0)
