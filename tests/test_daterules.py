@@ -26,6 +26,7 @@ from treaties.daterules import (
     entry_into_force_for,
     participation_curve,
     pending_withdrawals,
+    read_day,
     status_on,
     treaty_entry_into_force,
     withdrawal_effect,
@@ -778,3 +779,11 @@ def test_the_curve_steps_exactly_where_the_count_of_parties_changes(acts_by_part
             parties_before = parties
 
     assert participation_curve(acts_by_participant, **treaty, conditions=conditions) == steps
+
+
+def test_a_record_answers_for_the_day_asked_or_for_its_horizon_if_that_comes_first():
+    horizon = date(2015, 3, 14)
+
+    assert read_day(date(2026, 11, 27), horizon) == horizon
+    assert read_day(date(2010, 1, 1), horizon) == date(2010, 1, 1)
+    assert read_day(date(2026, 11, 27), None) == date(2026, 11, 27)

@@ -13,7 +13,7 @@ from functools import cache
 from django.db import connection
 from django.db.models.base import ModelState
 
-from treaties.daterules import Standing
+from treaties.daterules import Standing, read_day
 from treaties.models import Participant, ParticipationAct, StandingSpan, Treaty, TreatyCount
 
 # What a table shows of a participant.
@@ -157,7 +157,7 @@ class ParticipantStandings:
         params = [*self.params, bounds.stop - bounds.start, bounds.start]
         spans = _treaty_spans(self.participant, self.treaty_names, self.where, params, tail)
         for span in spans:
-            span.read_on = min(self.day, span.horizon) if span.horizon else self.day
+            span.read_on = read_day(self.day, span.horizon)
         return spans
 
     def count(self):
