@@ -239,11 +239,11 @@ def _notifications_cell(row):
     if not row.notifications and not row.unlinked_references:
         return ""
     links = [
-        format_html('<a href="{}">{}</a>', notification.get_absolute_url(), notification.reference)
+        f'<a href="{escape(notification.get_absolute_url())}">{escape(notification.reference)}</a>'
         for notification in row.notifications
     ]
-    links.extend(format_html('<span class="meta">{}</span>', reference) for reference in row.unlinked_references)
-    return _joined(links)
+    links.extend(f'<span class="meta">{escape(reference)}</span>' for reference in row.unlinked_references)
+    return " ".join(links)
 
 
 @register.simple_tag
