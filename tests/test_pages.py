@@ -14,8 +14,8 @@ from treaties.models import ActKind, Participant, ParticipationAct, Strength
 pytestmark = pytest.mark.django_db
 
 # treaties; latest notifications; the most recently notified pending spans with
-# treaty, participant and their number; their notices; the notices' notifications
-HOME_QUERIES = 5
+# treaty and participant; their notices; the notices' notifications; their number
+HOME_QUERIES = 6
 # count of treaties; a page of treaties, each with the id of its stored counts on
 # the day; those counts
 TREATY_LIST_QUERIES = 3
@@ -34,7 +34,7 @@ PARTICIPANT_LIST_QUERIES = 3
 PARTICIPANT_QUERIES = 10
 # as tests/test_pending_withdrawals.py lists them, less what reads the
 # revoked and taken-effect rows shown: none by 1 December 2025 here
-PENDING_QUERIES = 6
+PENDING_QUERIES = 8
 # count; notifications with treaty and participant (treaty and participant are typed, not chosen from a list)
 NOTIFICATION_LIST_QUERIES = 2
 # notification; passages; themes; acts; outgoing citations; incoming citations

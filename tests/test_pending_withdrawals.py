@@ -14,12 +14,12 @@ from treaties.withdrawal_lists import SHOWN_WITHDRAWALS
 
 pytestmark = pytest.mark.django_db
 
-# pending spans with treaty, participant and their number; their notices; the
-# notices' notifications; the stored revocations with both acts, treaty,
-# participant and their number; the acts' notifications; the first spans of the
-# withdrawn stretches shown, with treaty and participant; the notices they rest
-# on; their number
-PENDING_QUERIES = 8
+# pending spans with treaty and participant; their notices; the notices'
+# notifications; their number; the stored revocations shown, with both acts,
+# treaty and participant; the acts' notifications; their number; the spans on
+# which the withdrawals shown took effect, with treaty and participant; the
+# notices they rest on; their number
+PENDING_QUERIES = 10
 
 
 def withdraw_on_different_days(treaty, count):

@@ -113,6 +113,26 @@ def test_a_revocation_is_stored_with_the_notice_it_undid_until_an_edit_undoes_th
     assert revoked_pairs(treaty) == []
 
 
+def test_the_span_on_which_a_withdrawal_takes_effect_is_marked_and_only_that_one(treaty, lithuania):
+    make_act(treaty=treaty, participant=lithuania, date=date(2003, 5, 12))
+    make_act(treaty=treaty, participant=lithuania, kind=ActKind.WITHDRAWAL, date=date(2010, 6, 27))
+    make_act(treaty=treaty, participant=lithuania, kind=ActKind.ACCESSION, date=date(2015, 1, 5))
+    notice = make_act(treaty=treaty, participant=lithuania, kind=ActKind.WITHDRAWAL, date=date(2025, 6, 27))
+
+    def marked():
+        spans = StandingSpan.objects.filter(treaty=treaty, participant=lithuania).order_by("start")
+        return [(span.standing, span.start) for span in spans if span.withdrawal_took_effect]
+
+    # Six months after each notice: out in December 2010, back in 2015, out again in December 2025.
+    assert marked() == [("withdrawn", date(2010, 12, 27)), ("withdrawn", date(2025, 12, 27))]
+
+    make_act(treaty=treaty, participant=lithuania, kind=ActKind.WITHDRAWAL_REVOCATION, date=date(2025, 9, 1))
+    assert marked() == [("withdrawn", date(2010, 12, 27))]
+
+    notice.delete()
+    assert marked() == [("withdrawn", date(2010, 12, 27))]
+
+
 def test_rebuilding_every_revocation_gives_what_the_edits_stored(treaty, lithuania):
     make_act(treaty=treaty, participant=lithuania, date=date(2003, 5, 12))
     make_act(treaty=treaty, participant=lithuania, kind=ActKind.WITHDRAWAL, date=date(2025, 6, 27))

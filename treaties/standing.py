@@ -196,6 +196,7 @@ def spans_of(treaty, participant_id, rows):
     condition = daterules.ConditionState(withdrawals[-1][6]) if withdrawals else daterules.ConditionState.NOT_ASSESSED
     horizon = pair_horizon(treaty, rows)
     act_days = {row[3] for row in dated}
+    previous = None
     for span in daterules.standing_spans(acts, condition=condition, **treaty.rules()):
         rests_on = [row[7] for row in dated if row[3] <= span.start]
         computed = span.start not in act_days
@@ -218,7 +219,22 @@ def spans_of(treaty, participant_id, rows):
             strength=weakest(rests_on),
             start_computed=computed,
             horizon=horizon,
+            withdrawal_took_effect=_withdrawal_takes_effect(span, previous, withdrawals),
         )
+        previous = span
+
+
+def _withdrawal_takes_effect(span, previous, withdrawals):
+    """Say whether a withdrawal takes effect on the span's first day.
+
+    There a withdrawn stretch begins (the span before, if any, is not a
+    withdrawn one that it merely continues), resting on a notice received by then.
+    """
+    if span.standing != daterules.Standing.WITHDRAWN:
+        return False
+    withdrawn = daterules.Standing.WITHDRAWN
+    continued = previous is not None and previous.standing == withdrawn and previous.end == span.start
+    return not continued and any(row[3] <= span.start for row in withdrawals)
 
 
 def weakest(strengths):

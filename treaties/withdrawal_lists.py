@@ -11,10 +11,8 @@ of treaty and participant alone. The data twins still hold every row
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Window, prefetch_related_objects
-from django.db.models.functions import Lag
+from django.db.models import prefetch_related_objects
 
-from treaties import daterules
 from treaties.models import ActKind, ParticipationAct, RevokedWithdrawal, StandingSpan
 from treaties.participation import WithdrawalEntry
 
@@ -47,9 +45,13 @@ class Bounded:
 
 
 def recent_pending(day, limit=SHOWN_WITHDRAWALS):
-    """Return the `limit` most recently notified withdrawals pending on `day`, soonest due first, in 3 queries."""
-    # Counted in the same read: the window counts every pending span before the limit applies.
-    spans = StandingSpan.objects.pending(at=day).annotate(total=Window(Count("pk")))
+    """Return the `limit` most recently notified withdrawals pending on `day`, soonest due first, in 4 queries.
+
+    Counted on their own: with a window count in the same read, PostgreSQL read
+    every span ever pending (10,000 at a million notifications) instead of
+    stopping at the first `limit` of the most recently notified.
+    """
+    spans = StandingSpan.objects.pending(at=day)
     shown = list(spans.select_related("treaty", "participant").order_by("-withdrawal_notified", "-pk")[:limit])
     notices = _acts_of_pairs(shown, ActKind.WITHDRAWAL, day, notifications=True)
     entries = []
@@ -58,55 +60,41 @@ def recent_pending(day, limit=SHOWN_WITHDRAWALS):
         if notice := next(on_day, None):  # always: a span with a notice pending rests on its notice's date
             entries.append(WithdrawalEntry(span, _with_records(notice, span), span.read_on))
     entries.sort(key=lambda entry: (entry.span.withdrawal_due or date.max, entry.act.participant.name))
-    return Bounded(entries, shown[0].total if shown else 0)
+    return Bounded(entries, spans.count())
 
 
 def recent_revoked(day, limit=SHOWN_WITHDRAWALS):
-    """Return the `limit` latest revocations up to `day`, each with the notice it revoked, latest first, in 2 queries.
+    """Return the `limit` latest revocations up to `day`, each with the notice it revoked, latest first, in 3 queries.
 
     Whether a revocation undid a notice is stored with the spans (`RevokedWithdrawal`); here they are only read.
+    Counted on their own: a window count would join every revocation's acts before the limit.
     """
-    # Counted in the same read: the window counts every revocation up to the day before the limit applies.
-    stored = RevokedWithdrawal.objects.filter(revoked_on__lte=day).annotate(total=Window(Count("pk")))
+    stored = RevokedWithdrawal.objects.filter(revoked_on__lte=day)
     shown = list(stored.select_related("notice", "revocation", "treaty", "participant")[:limit])
     for pair in shown:
         for act in (pair.notice, pair.revocation):
             act.treaty, act.participant = pair.treaty, pair.participant
     prefetch_related_objects([act for pair in shown for act in (pair.notice, pair.revocation)], "notifications")
     entries = [WithdrawalEntry(None, pair.notice, day, revocation=pair.revocation) for pair in shown]
-    return Bounded(entries, shown[0].total if shown else 0)
+    return Bounded(entries, stored.count())
 
 
 def recent_took_effect(day, limit=SHOWN_WITHDRAWALS):
     """Return the `limit` latest withdrawals that took effect by `day`, latest first, in 3 queries.
 
-    A withdrawal took effect where a withdrawn stretch begins: a withdrawn span
-    that does not continue the pair's previous withdrawn span, resting on a
-    notice received by then.
+    A withdrawal took effect where a withdrawn stretch begins, on a notice
+    received by then: the standing rules mark that span when they store it
+    (`StandingSpan.withdrawal_took_effect`).
     """
-    notified = ParticipationAct.objects.filter(
-        kind=ActKind.WITHDRAWAL,
-        treaty=OuterRef("treaty"),
-        participant=OuterRef("participant"),
-        date__lte=OuterRef("start"),
-    )
-    stretches = (
-        StandingSpan.objects.filter(standing=daterules.Standing.WITHDRAWN)
-        .started_by(day)
-        .annotate(
-            previous_end=Window(Lag("end"), partition_by=[F("treaty"), F("participant")], order_by=F("start").asc())
-        )
-        .filter(Exists(notified))
-        .filter(Q(previous_end__isnull=True) | ~Q(previous_end=F("start")))
-    )
-    shown = list(stretches.select_related("treaty", "participant").order_by("-start", "-participant__name")[:limit])
+    took_effect = StandingSpan.objects.filter(withdrawal_took_effect=True).started_by(day)
+    shown = list(took_effect.select_related("treaty", "participant").order_by("-start", "-participant__name")[:limit])
     notices = _acts_of_pairs(shown, ActKind.WITHDRAWAL, day)
     entries = []
     for span in shown:
         # The withdrawal that took effect is the latest notice received by then.
         latest = [act for act in notices[_pair(span)] if act.date <= span.start][-1]
         entries.append(WithdrawalEntry(span, _with_records(latest, span), day))
-    return Bounded(entries, stretches.count())
+    return Bounded(entries, took_effect.count())
 
 
 def _acts_of_pairs(spans, kind, day, *, notifications=False):

@@ -49,8 +49,14 @@ class SpanQuerySet(models.QuerySet):
 
         `at`: only those pending on that day, each read as far as its record reaches.
         """
-        spans = self if at is None else self.on(at)
-        return spans.filter(withdrawal_notified__isnull=False)
+        spans = self.filter(withdrawal_notified__isnull=False)
+        if at is None:
+            return spans
+        # Implied by covering the day read (the day asked about, or an earlier horizon), and
+        # written on the columns themselves so that the pending spans' indexes can find them:
+        # without it every span ever pending was read (10,000 at a million notifications).
+        may_cover = Q(end__isnull=True) | Q(end__gt=at) | Q(horizon__lt=at)
+        return spans.filter(may_cover).on(at)
 
 
 class StandingSpan(models.Model):
@@ -87,6 +93,10 @@ class StandingSpan(models.Model):
     horizon = models.DateField(
         null=True, blank=True, help_text="The day this participant's record in the treaty is complete to."
     )
+    withdrawal_took_effect = models.BooleanField(
+        default=False,
+        help_text="A withdrawal took effect on its first day: a withdrawn stretch begins here, on a notice received.",
+    )
 
     objects = SpanQuerySet.as_manager()
 
@@ -108,6 +118,20 @@ class StandingSpan(models.Model):
                 fields=["withdrawal_notified"],
                 name="treaties_span_pending",
                 condition=Q(withdrawal_notified__isnull=False),
+            ),
+            # Those pending on a day (SpanQuerySet.pending): ending after it, or not at all...
+            models.Index(
+                fields=["end"], name="treaties_span_pending_end", condition=Q(withdrawal_notified__isnull=False)
+            ),
+            # ... or read on an earlier horizon.
+            models.Index(
+                fields=["horizon"],
+                name="treaties_span_pending_horizon",
+                condition=Q(withdrawal_notified__isnull=False),
+            ),
+            # The latest withdrawals that took effect by a day (treaties/withdrawal_lists.py).
+            models.Index(
+                fields=["start"], name="treaties_span_took_effect", condition=Q(withdrawal_took_effect=True)
             ),
             # The withdrawals that took effect (treaties/withdrawal_lists.py): each pair's withdrawn spans in
             # order, to find where a withdrawn stretch begins.
@@ -201,7 +225,7 @@ class RevokedWithdrawal(models.Model):
     revoked_on = models.DateField(help_text="The revocation's date, which a page lists and filters by.")
 
     class Meta:
-        ordering = ["-revoked_on", "-revocation"]
+        ordering = ["-revoked_on", "-revocation_id"]
         constraints = [models.UniqueConstraint(fields=["notice"], name="treaties_revoked_notice_once")]
         indexes = [
             # The pending-withdrawals page: the latest revocations up to a day (treaties/withdrawal_lists.py).
