@@ -153,8 +153,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     #   the planner follows an index from a few rows (a treaty's passages: 0.6 ms, not 2.9 ms
     #   through a scan of every passage) instead of hashing whole tables;
     # - jit off: at 100,000 notifications some plans passed JIT's cost threshold and spent
-    #   0.4-2.7 s compiling a query that runs in milliseconds.
-    _planner = "-c random_page_cost=1.1 -c jit=off"
+    #   0.4-2.7 s compiling a query that runs in milliseconds;
+    # - no parallel workers: starting them cost a page's read more than they saved (a
+    #   participant's reservations at 1,000,000 notifications: 25 ms with two, 11 ms
+    #   without), and under load every core is already serving a request.
+    _planner = "-c random_page_cost=1.1 -c jit=off -c max_parallel_workers_per_gather=0"
     # Parameters bound by the server, so that psycopg prepares a statement it has run
     # DATABASE_PREPARE_THRESHOLD times on a connection: PostgreSQL then stops planning it
     # anew on every request (about 1 ms for each of a treaty page's joins, a sixth of its

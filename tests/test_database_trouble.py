@@ -130,7 +130,7 @@ def test_postgresql_gets_sane_timeouts_by_default():
 
     assert options == {
         "connect_timeout": 5,
-        "options": "-c statement_timeout=10000 -c random_page_cost=1.1 -c jit=off",
+        "options": "-c statement_timeout=10000 -c random_page_cost=1.1 -c jit=off -c max_parallel_workers_per_gather=0",
         "server_side_binding": True,
         "prepare_threshold": 5,
     }
@@ -157,6 +157,8 @@ def test_the_statement_timeout_reaches_postgresql(settings):
     with connection.cursor() as cursor:
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone()[0] == f"{settings.DATABASE_STATEMENT_TIMEOUT // 1000}s"
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"
 
 
 @pytest.mark.postgres
