@@ -108,7 +108,9 @@ MAX_TERMS = 12
 # The most matches a page ranks by relevance: ranking reads every match's whole
 # document, and a common word matches a third of the notifications. Past it, the
 # lists and the site search count no further and show the matches newest first.
-RANKED_UP_TO = 1_000
+# Even counting that far reads each document: 1,000 took a common word's search
+# 28 ms at 1,000,000 notifications, half its page (bench/RESULTS.md).
+RANKED_UP_TO = 500
 # ts_rank is normalised to [0, 1) (normalization 32), so these bonuses put the
 # notifications a typed reference names first, then those of a named participant.
 REFERENCE_BONUS = 2.0
