@@ -1,8 +1,12 @@
 """Write a synthetic data set in bulk, then rebuild what derives from it: standing, counts, search documents.
 
 The rows come from `notifications.synthetic_data.Plan`. On PostgreSQL they are
-copied in with COPY (psycopg 3), elsewhere inserted with bulk_create; either way
-in one transaction, so that a failed run leaves the database as it was.
+copied in with COPY (psycopg 3), elsewhere inserted with bulk_create, in one
+transaction. What derives from them is computed in the same transaction, or,
+for a load on PostgreSQL outside any caller's transaction, by two worker
+processes once the rows are committed (`generate`). A run that fails in its
+transaction leaves the database as it was; one that fails in the workers
+deletes every synthetic record.
 """
 
 import multiprocessing
@@ -147,8 +151,7 @@ def derivation_tasks(plan):
         ("search", (start, min(start + SEARCH_BATCH, plan.ids.notification)))
         for start in range(first_notification, plan.ids.notification, SEARCH_BATCH)
     ]
-    tasks = [task for pair in zip_longest(standing_tasks, search_tasks) for task in pair if task is not None]
-    return tasks
+    return [task for pair in zip_longest(standing_tasks, search_tasks) for task in pair if task is not None]
 
 
 def derive(task):

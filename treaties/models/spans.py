@@ -133,8 +133,8 @@ class StandingSpan(models.Model):
             models.Index(
                 fields=["start"], name="treaties_span_took_effect", condition=Q(withdrawal_took_effect=True)
             ),
-            # The withdrawals that took effect (treaties/withdrawal_lists.py): each pair's withdrawn spans in
-            # order, to find where a withdrawn stretch begins.
+            # The withdrawals that took effect, in the pending page's data twins (participation.withdrawals_on):
+            # each pair's withdrawn spans in order, to find where a withdrawn stretch begins.
             models.Index(
                 fields=["treaty", "participant", "start"],
                 name="treaties_span_withdrawn",
