@@ -22,7 +22,7 @@ and a typed treaty key (XXVI.5, XXVI-5) or a reference naming a treaty
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.contrib.postgres.search import SearchRank, SearchVector, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchRank, SearchVectorField, TrigramWordSimilarity
 from django.db.models import (
     Case,
     Count,
@@ -37,13 +37,13 @@ from django.db.models import (
     When,
     Window,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Replace
 from django.urls import reverse
 
 from config.pagination import count_up_to
 from notifications.models import NEWEST_REASONS_FIRST, DepositaryNotification, QuotedPassage
 from notifications.search import (
-    CONFIG,
     RANKED_UP_TO,
     REFERENCE_BONUS,
     excluded_words,
@@ -57,6 +57,11 @@ from treaties.models import Participant, ParticipantName, Treaty
 from treaties.name_search import participant_name_filter
 
 GROUP_SIZE = 10
+# A treaty's search document: its short title and other names (weight A), then its
+# title (B), a column PostgreSQL computes on every write and the models do not
+# declare (treaties/migrations/0017_treaty_search_document.py). Read from the
+# treaties queried here, which are not aliased.
+TREATY_DOCUMENT = RawSQL('"treaties_treaty"."search_document"', (), output_field=SearchVectorField())
 # pg_trgm's own default for word similarity: "Otawa Convention" (0.84 against
 # the Mine Ban Convention's names) and "Otawa" (0.63) pass; a word that merely
 # shares a few letters with a name does not.
@@ -149,9 +154,7 @@ def _treaties(text, full_text):
     fields = ["title", "short_title", "other_names"]
     if full_text:
         query = web_search_query(text)
-        document = SearchVector("short_title", "other_names", config=CONFIG, weight="A") + SearchVector(
-            "title", config=CONFIG, weight="B"
-        )
+        document = TREATY_DOCUMENT
         names = Concat("short_title", Value("\n"), "other_names", output_field=TextField())
         nearness = TrigramWordSimilarity(" ".join(wanted_words(text)), names)
         treaties = Treaty.objects.annotate(document=document, nearness=nearness).filter(
