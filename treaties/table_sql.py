@@ -162,9 +162,14 @@ class ParticipantStandings:
 
     def count(self):
         """Return the number of treaties the participant has a standing in on the day (one query)."""
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM {quoted_table(StandingSpan)} s WHERE {self.where}", self.params)
-            return cursor.fetchone()[0]
+        return _count_spans(self.where, self.params)
+
+
+def _count_spans(where, params):
+    """Return the number of spans (alias `s`) meeting `where` (one query)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {quoted_table(StandingSpan)} s WHERE {where}", params)
+        return cursor.fetchone()[0]
 
 
 def count_step_rows(treaty, names):
@@ -227,9 +232,7 @@ class TableSpans:
 
     def count(self):
         """Return the number of rows of the table (one query)."""
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM {quoted_table(StandingSpan)} s WHERE {self.where}", self.params)
-            return cursor.fetchone()[0]
+        return _count_spans(self.where, self.params)
 
     def _read(self, limit="", limit_params=()):
         spans = _spans(self.where, self.params, f"ORDER BY {self.order}, p.name, s.participant_id{limit}", limit_params)

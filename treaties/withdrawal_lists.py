@@ -74,7 +74,8 @@ def recent_revoked(day, limit=SHOWN_WITHDRAWALS):
     for pair in shown:
         for act in (pair.notice, pair.revocation):
             act.treaty, act.participant = pair.treaty, pair.participant
-    prefetch_related_objects([act for pair in shown for act in (pair.notice, pair.revocation)], "notifications")
+    # The page links the notifications that reported each revocation, not the notice's.
+    prefetch_related_objects([pair.revocation for pair in shown], "notifications")
     entries = [WithdrawalEntry(None, pair.notice, day, revocation=pair.revocation) for pair in shown]
     return Bounded(entries, stored.count())
 

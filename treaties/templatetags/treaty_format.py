@@ -173,13 +173,18 @@ def _withdrawal_due_cell(span):
     return "deferred by a condition" if span.withdrawal_notified else ""
 
 
+def _notification_link(notification):
+    """A link to a notification's page, its reference as the text (escaped, for the rows drawn in Python)."""
+    return f'<a href="{escape(notification.get_absolute_url())}">{escape(notification.reference)}</a>'
+
+
 @register.simple_tag
 def timeline_row(act):
     """Draw one act of a participant's timeline, in Python for the reason `participation_row` gives."""
     treaty = act.treaty
     effect = act.effect_date
     notifications = "".join(
-        f' · <a href="{escape(notification.get_absolute_url())}">{escape(notification.reference)}</a>'
+        f" · {_notification_link(notification)}"
         for notification in act.notifications.all()
     )
     return mark_safe(
@@ -239,7 +244,7 @@ def _notifications_cell(row):
     if not row.notifications and not row.unlinked_references:
         return ""
     links = [
-        f'<a href="{escape(notification.get_absolute_url())}">{escape(notification.reference)}</a>'
+        _notification_link(notification)
         for notification in row.notifications
     ]
     links.extend(f'<span class="meta">{escape(reference)}</span>' for reference in row.unlinked_references)
@@ -362,7 +367,7 @@ def _received(act, *, notifications=False):
     """An act's date and strength, and the notifications that reported it where asked."""
     links = (
         "".join(
-            f' <a href="{escape(notification.get_absolute_url())}">{escape(notification.reference)}</a>'
+            f" {_notification_link(notification)}"
             for notification in act.notifications.all()
         )
         if notifications
@@ -375,13 +380,11 @@ def _received(act, *, notifications=False):
 def pending_withdrawal_row(entry, as_of):
     """Draw a pending withdrawal: who, when received, when it takes effect, the days left, and any condition."""
     act = entry.act
-    recorded_earlier = entry.read_on != as_of
     takes_effect = effect(act, entry.effect)
-    if recorded_earlier:
-        takes_effect += mark_safe(
-            f' <span class="meta">pending as recorded on {day(entry.read_on)}; later acts not recorded</span>'
-        )
-    if recorded_earlier:
+    if entry.read_on != as_of:
+        # Read on an earlier horizon: what happened since is not recorded, nor how many days are left.
+        read_on = day(entry.read_on)
+        takes_effect += f' <span class="meta">pending as recorded on {read_on}; later acts not recorded</span>'
         days_left = '<span class="meta">not known</span>'
     else:
         days_left = "—" if entry.days_left is None else str(entry.days_left)
