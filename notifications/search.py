@@ -100,7 +100,7 @@ from django.utils.safestring import mark_safe
 from notifications import snippets
 from treaties import mtdsg
 from treaties.models import Participant, ParticipantName, Treaty
-from treaties.name_search import EqualsAny, clean_text, nearly_named
+from treaties.name_search import EqualsAny, clean_text, nearly_named_ids
 
 CONFIG = "english"
 MAX_QUERY_LENGTH = 300
@@ -233,10 +233,11 @@ def search_notifications(queryset, text, *, full_text=None):
 
     if full_text:
         tsquery = _combined_tsquery(groups)
-        named = _any(nearly_named("participant_id", term.text) for term in positive if _may_name(term))
+        near = _participants_named(groups, queryset.db)
+        named = _named_by(near, positive)
         rank = _rank(tsquery) + _bonus(by_reference, REFERENCE_BONUS) + _bonus(named, PARTICIPANT_BONUS)
         snippet = _headline(Coalesce(NullIf(F("text"), Value("")), F("heading"), output_field=TextField()), positive)
-        match = _notification_full_text_match
+        match = _notification_full_text_match(near)
     else:
         named = _any(Q(heading__icontains=term.text) | _participant_contains(term.text) for term in positive)
         whens = [When(by_reference, then=Value(REFERENCE_BONUS))] if by_reference else []
@@ -253,21 +254,25 @@ def filter_notifications(queryset, text, *, full_text=None):
     The admin's search: the same matches as search_notifications, without
     ranking every match to show one page of them.
     """
-    return _filtered(queryset, text, full_text, _notification_full_text_match, _notification_simple_match)
+    def full_text_match(groups):
+        return _notification_full_text_match(_participants_named(groups, queryset.db))
+
+    return _filtered(queryset, text, full_text, full_text_match, _notification_simple_match)
 
 
 def filter_passages(queryset, text, *, full_text=None):
     """Return the quoted passages in `queryset` matching `text`, in the queryset's order: the admin's search."""
-    return _filtered(queryset, text, full_text, _passage_full_text_match, _passage_simple_match)
+    return _filtered(queryset, text, full_text, lambda groups: _passage_full_text_match, _passage_simple_match)
 
 
 def _filtered(queryset, text, full_text, full_text_match, simple_match):
+    """Filter by the query's terms; `full_text_match(groups)` returns the full-text search's match of a term."""
     groups = parse_query(text)
     if not groups:
         return queryset
     if full_text is None:
         full_text = search_is_full_text(queryset.db)
-    return queryset.filter(_condition(groups, full_text_match if full_text else simple_match, full_text))
+    return queryset.filter(_condition(groups, full_text_match(groups) if full_text else simple_match, full_text))
 
 
 def search_passages(queryset, text, *, full_text=None):
@@ -322,13 +327,29 @@ def _condition(groups, match, full_text):
     return condition
 
 
-def _notification_full_text_match(term):
-    condition = Q(search_vector=_tsquery(term))
-    if _may_name(term):
-        condition |= Q(nearly_named("participant_id", term.text))
-    if reference := _reference_of(term):
-        condition |= _reference_condition(reference, full_text=True)
-    return condition
+def _notification_full_text_match(near):
+    """Return the match of one term, given the participants each term nearly names (`_participants_named`)."""
+
+    def match(term):
+        condition = Q(search_vector=_tsquery(term))
+        if named := near.get(term.text):
+            condition |= Q(participant_id__in=named)
+        if reference := _reference_of(term):
+            condition |= _reference_condition(reference, full_text=True)
+        return condition
+
+    return match
+
+
+def _participants_named(groups, using):
+    """Return, by term, the ids of the participants each term nearly names, in one query (none if no term may name)."""
+    return nearly_named_ids([term.text for group in groups for term in group if _may_name(term)], using)
+
+
+def _named_by(near, terms):
+    """Return the condition that a notification is a participant's that one of `terms` nearly names (empty if none)."""
+    named = sorted({pk for term in terms for pk in near.get(term.text, ())})
+    return Q(participant_id__in=named) if named else Q()
 
 
 def _notification_simple_match(term):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 
 from notifications.models import NotificationReference, QuotedPassage, Theme
 from tests.admin_forms import posted_back
@@ -42,6 +43,8 @@ ACT_CHANGELIST_QUERIES = 5
 # session; editor; count (up to the cap); a page of notifications with treaties; first and
 # last date of issue (year filter); first and last year of the reference (year filter)
 NOTIFICATION_CHANGELIST_QUERIES = 6
+# On PostgreSQL a search reads first the participants its words nearly name ("Turkiye")
+NOTIFICATION_SEARCH_QUERIES = NOTIFICATION_CHANGELIST_QUERIES + (connection.vendor == "postgresql")
 # session; editor; count (up to the cap); a page of passages with notifications and acts;
 # the themes (filter)
 PASSAGE_CHANGELIST_QUERIES = 5
@@ -121,7 +124,7 @@ def test_a_notifications_change_page_shows_one_page_of_passages_and_citations_in
         ("/admin/treaties/participant/", PARTICIPANT_CHANGELIST_QUERIES),
         ("/admin/treaties/participationact/", ACT_CHANGELIST_QUERIES),
         ("/admin/notifications/depositarynotification/", NOTIFICATION_CHANGELIST_QUERIES),
-        ("/admin/notifications/depositarynotification/?q=France", NOTIFICATION_CHANGELIST_QUERIES),
+        ("/admin/notifications/depositarynotification/?q=France", NOTIFICATION_SEARCH_QUERIES),
         ("/admin/treaties/participationact/?q=France", ACT_CHANGELIST_QUERIES),
         ("/admin/treaties/participationact/?q=Treaty+C.N.1", ACT_CHANGELIST_QUERIES),
         ("/admin/notifications/quotedpassage/", PASSAGE_CHANGELIST_QUERIES),

@@ -371,6 +371,35 @@ def test_near_spellings_find_the_participants_notifications(lithuania, turkiye, 
 
 
 @pytest.mark.postgres
+def test_a_near_spelling_after_a_minus_excludes_the_participants_notifications(lithuania, turkiye):
+    assert references(DepositaryNotification.objects.search("-Turkiye")) == [lithuania.reference]
+
+
+@pytest.mark.postgres
+def test_the_participants_a_search_nearly_names_are_read_once_whatever_its_words(
+    lithuania, turkiye, django_assert_num_queries
+):
+    # One query for the names of every term, one for the matches: the names are
+    # not compared again inside the search's SQL for each of its uses.
+    with django_assert_num_queries(2):
+        found = references(DepositaryNotification.objects.search("Turkiye or Lithuania -Phillipines")[:5])
+
+    assert sorted(found) == sorted([lithuania.reference, turkiye.reference])
+
+
+@pytest.mark.postgres
+def test_a_notifications_search_document_is_kept_in_its_row_not_beside_it():
+    # STORAGE MAIN: the full text goes out of line first, so that checking and
+    # ranking a match does not read its document back from the TOAST table.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute WHERE attrelid = %s::regclass AND attname = 'search_vector'",
+            [DepositaryNotification._meta.db_table],
+        )
+        assert cursor.fetchone() == ("m",)
+
+
+@pytest.mark.postgres
 def test_words_are_matched_by_their_stem(lithuania):
     assert references(DepositaryNotification.objects.search('withdrawals "armed conflicts"')) == [lithuania.reference]
 
