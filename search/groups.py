@@ -22,8 +22,9 @@ and a typed treaty key (XXVI.5, XXVI-5) or a reference naming a treaty
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.contrib.postgres.search import SearchRank, SearchVectorField, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     F,
@@ -62,6 +63,9 @@ GROUP_SIZE = 10
 # declare (treaties/migrations/0017_treaty_search_document.py). Read from the
 # treaties queried here, which are not aliased.
 TREATY_DOCUMENT = RawSQL('"treaties_treaty"."search_document"', (), output_field=SearchVectorField())
+# Its short title and other names, one per line, likewise computed by PostgreSQL,
+# with a trigram index for near spellings (treaties/migrations/0018_treaty_search_indexes.py).
+TREATY_NAMES = '"treaties_treaty"."search_names"'
 # pg_trgm's own default for word similarity: "Otawa Convention" (0.84 against
 # the Mine Ban Convention's names) and "Otawa" (0.63) pass; a word that merely
 # shares a few letters with a name does not.
@@ -154,11 +158,10 @@ def _treaties(text, full_text):
     fields = ["title", "short_title", "other_names"]
     if full_text:
         query = web_search_query(text)
-        document = TREATY_DOCUMENT
-        names = Concat("short_title", Value("\n"), "other_names", output_field=TextField())
-        nearness = TrigramWordSimilarity(" ".join(wanted_words(text)), names)
-        treaties = Treaty.objects.annotate(document=document, nearness=nearness).filter(
-            Q(document=query) | Q(nearness__gte=NEAR_TITLE_THRESHOLD) | named
+        words = " ".join(wanted_words(text))
+        nearness = RawSQL(f"word_similarity(%s, {TREATY_NAMES})", (words,), output_field=FloatField())
+        treaties = Treaty.objects.annotate(document=TREATY_DOCUMENT, nearness=nearness).filter(
+            Q(document=query) | (_nearly_spelled(words) & Q(nearness__gte=NEAR_TITLE_THRESHOLD)) | named
         )
         wanted = wanted_query(text)
         relevance = SearchRank(F("document"), wanted, normalization=32) if wanted else Value(0.0)
@@ -172,6 +175,15 @@ def _treaties(text, full_text):
     return treaties.annotate(rank=rank, snippet=snippet(_title_and_names(), text, full_text=full_text)).order_by(
         "-rank", "sort_key"
     )
+
+
+def _nearly_spelled(words):
+    """Return the condition, found through the trigram index, that `words` nearly spell a treaty's names.
+
+    `<%` is word_similarity at or above pg_trgm.word_similarity_threshold, 0.6
+    unless a server says otherwise; the caller also tests NEAR_TITLE_THRESHOLD itself.
+    """
+    return Q(RawSQL(f"%s <%% {TREATY_NAMES}", (words,), output_field=BooleanField()))
 
 
 def _title_and_names():

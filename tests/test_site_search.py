@@ -11,7 +11,7 @@ from notifications.models import QuotedPassage
 from notifications.search import MAX_QUERY_LENGTH
 from search import groups
 from tests.builders import make_act, make_notification, make_participant, make_treaty
-from treaties.models import ActKind, Participant, ParticipantName
+from treaties.models import ActKind, Participant, ParticipantName, Treaty
 
 pytestmark = pytest.mark.django_db
 
@@ -194,6 +194,19 @@ class TestRankingAndHighlightingOnPostgres:
 
     def test_it_says_nothing_about_simple_search(self, client):
         assert b"Simple search" not in search(client, "Ottawa").content
+
+    def test_a_renamed_treaty_is_found_by_its_new_names_through_the_indexes(self, client):
+        treaty = Treaty.objects.get(slug="mine-ban-convention")
+        treaty.other_names = "Landmine Treaty"
+        treaty.save()
+
+        assert names(search(client, "Landmine Treaty"), "treaties") == ["mine-ban-convention"]
+        assert names(search(client, "Landmine Treety"), "treaties") == ["mine-ban-convention"]
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = groups._treaties("Landmine", full_text=True).explain()
+        assert "treaties_treaty_document" in plan, plan
+        assert "treaties_treaty_names_trigrams" in plan, plan
 
 
 @pytest.mark.usefixtures("world")
