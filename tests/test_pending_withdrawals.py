@@ -6,10 +6,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from tests.builders import make_act, make_participant, make_world
 from tests.test_pages import HOME_QUERIES
-from treaties.models import ActKind, Participant, RevokedWithdrawal
+from treaties.models import ActKind, Participant, RevokedWithdrawal, StandingSpan
 from treaties.withdrawal_lists import SHOWN_WITHDRAWALS
 
 pytestmark = pytest.mark.django_db
@@ -157,3 +158,18 @@ def test_the_home_page_shows_the_most_recently_notified_and_says_how_many_are_pe
         f"{SHOWN_WITHDRAWALS + 6} withdrawals are pending today; the {SHOWN_WITHDRAWALS} most recently notified, "
         "soonest due first, are shown here." in response.text
     )
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_withdrawals_that_took_effect_are_counted_from_their_index_alone():
+    # The count reads the start and the horizon from the partial index: the spans
+    # it counts lie scattered over thousands of table pages at scale.
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+    took_effect = StandingSpan.objects.filter(withdrawal_took_effect=True).started_by(date(2026, 1, 1))
+
+    plan = took_effect.values("start").order_by().explain()
+
+    assert "Index Only Scan using treaties_span_took_effect" in plan.replace("(cost", "\n"), plan
