@@ -41,6 +41,30 @@ FETCH_SIZE = 2000
 ROWS_PER_CHUNK = 100
 
 
+# What a download calls after each chunk it sends, to say that its worker is not
+# stuck (keep_worker_alive_with); nothing outside gunicorn.
+_worker_alive = None
+
+
+def keep_worker_alive_with(notify):
+    """Have every download call `notify()` after each chunk it sends (gunicorn.conf.py passes its worker's).
+
+    A sync worker tells gunicorn's arbiter it is alive only between requests,
+    and the arbiter kills a worker silent for longer than its timeout (30 s) as
+    stuck. A download is one request: the CSV of 1,000,000 notifications took
+    longer than that and was cut off mid-file (bench/RESULTS.md). A download
+    that keeps sending is not stuck; one that stops sending still meets the
+    timeout, and each read of its rows meets the database's statement timeout.
+    """
+    global _worker_alive
+    _worker_alive = notify
+
+
+def _sent():
+    if _worker_alive is not None:
+        _worker_alive()
+
+
 class _Echo:
     """A file-like object whose write returns the line, for csv.writer in a generator."""
 
@@ -187,6 +211,7 @@ def stream_csv(filename, header, rows):
             yield writer.writerow(header)
             for batch in _batches(rows):
                 yield "".join([writer.writerow([_cell(row[name]) for name in header]) for row in batch])
+                _sent()
         finally:
             _close(rows)
 
@@ -205,6 +230,7 @@ def stream_json(filename, rows):
             for batch in _batches(rows):
                 yield before + ",\n".join([encoder.encode(row) for row in batch])
                 before = ",\n"
+                _sent()
             yield "\n]\n"
         finally:
             _close(rows)

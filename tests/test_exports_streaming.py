@@ -126,6 +126,23 @@ def test_an_export_sends_its_header_before_it_builds_the_other_rows(client, grow
     assert rest.count(b"\r\n") == 10
 
 
+@pytest.mark.parametrize("data_format", ["csv", "json"])
+def test_a_download_tells_its_worker_it_is_alive_after_each_chunk_it_sends(client, grown, monkeypatch, data_format):
+    # So that gunicorn does not kill a long download as a stuck request (gunicorn.conf.py).
+    grown(5)  # ten notifications
+    monkeypatch.setattr(exports, "ROWS_PER_CHUNK", 4)
+    signals = []
+    monkeypatch.setattr(exports, "_worker_alive", lambda: signals.append(len(received)))
+    received = []
+
+    response = client.get("/notifications/", {"format": data_format})
+    for chunk in response.streaming_content:
+        received.append(chunk)
+
+    # After the header, chunks of 4, 4 and 2 rows: a signal once each has been sent.
+    assert signals == [2, 3, 4]
+
+
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_an_export_reads_a_cursor_inside_a_transaction_that_a_stopped_download_ends(client, grown, monkeypatch):

@@ -1,5 +1,6 @@
 """Production settings pass Django's deployment checks; every page carries a strict Content-Security-Policy."""
 
+import gc
 import json
 import multiprocessing
 import re
@@ -86,6 +87,25 @@ def test_gunicorn_runs_two_workers_a_core_plus_one_and_kills_a_stuck_one_after_t
     assert config["workers"] == multiprocessing.cpu_count() * 2 + 1
     assert config["timeout"] * 1000 > production_settings("DATABASE_STATEMENT_TIMEOUT")[0]
     assert config["graceful_timeout"] > 0
+
+
+def test_each_gunicorn_worker_lets_downloads_tell_it_they_are_alive(monkeypatch):
+    from config import exports
+
+    class Worker:
+        def notify(self):
+            pass
+
+    worker = Worker()
+    monkeypatch.setattr(exports, "_worker_alive", None)
+    config = runpy.run_path(str(PROJECT / "gunicorn.conf.py"))
+
+    try:
+        config["post_worker_init"](worker)
+    finally:
+        gc.unfreeze()
+
+    assert exports._worker_alive == worker.notify
 
 
 def test_the_readmes_production_command_uses_the_gunicorn_config():
