@@ -27,13 +27,14 @@ class CappedPaginator(Paginator):
     cap the page says "more than" the cap (`capped`), never a total it did not count.
     """
 
-    def __init__(self, object_list, per_page, *args, cap, **kwargs):
+    def __init__(self, object_list, per_page, *args, cap, counter=count_up_to, **kwargs):
         super().__init__(object_list, per_page, *args, **kwargs)
         self.cap = cap
+        self.counter = counter
 
     @cached_property
     def count(self):
-        return count_up_to(self.object_list, self.cap + 1)
+        return self.counter(self.object_list, self.cap + 1)
 
     @property
     def capped(self):
@@ -47,7 +48,7 @@ class CappedPaginator(Paginator):
         return ceil(self.cap / self.per_page)
 
 
-def paginate(request, queryset, per_page, *, count=None, cap=None, past_cap=None, param="page"):
+def paginate(request, queryset, per_page, *, count=None, cap=None, past_cap=None, counter=count_up_to, param="page"):
     """Return the requested page of `queryset`, or raise PageNotFound with a helpful message.
 
     `param` names the query parameter holding the page number: a page with two
@@ -55,13 +56,14 @@ def paginate(request, queryset, per_page, *, count=None, cap=None, past_cap=None
     are what `{% querystring %}` takes to link to its neighbours.
 
     `count`, where the number of rows is already known (stored with the data), spares counting them.
-    `cap` counts at most that many rows (see CappedPaginator); when more match,
+    `cap` counts at most that many rows (see CappedPaginator), with
+    `counter(queryset, limit)` (count_up_to unless given); when more match,
     `past_cap(queryset)`, if given, returns the queryset in the order to page them in.
     """
     if cap is None:
         paginator = Paginator(queryset, per_page)
     else:
-        paginator = CappedPaginator(queryset, per_page, cap=cap)
+        paginator = CappedPaginator(queryset, per_page, cap=cap, counter=counter)
         if past_cap is not None and paginator.capped:
             paginator.object_list = past_cap(queryset)
     if count is not None:

@@ -92,11 +92,13 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Concat, NullIf
 from django.db.models.lookups import Exact
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from config.pagination import count_up_to
 from notifications import snippets
 from treaties import mtdsg
 from treaties.models import Participant, ParticipantName, Treaty
@@ -115,6 +117,9 @@ RANKED_UP_TO = 500
 # notifications a typed reference names first, then those of a named participant.
 REFERENCE_BONUS = 2.0
 PARTICIPANT_BONUS = 1.0
+# The table pages (8 KB each) a phrase search counts its matches in first
+# (count_matches_up_to): 2% of the notifications at 1,000,000 of them, about four a page.
+PHRASE_FIRST_PAGES = 5_000
 # Characters removed from a snippet's source text, so that they can mark the
 # matches until the snippet is escaped, and then be swapped for <mark>.
 MARK_START, MARK_STOP = "\x02", "\x03"
@@ -447,6 +452,50 @@ def never_null(condition):
     """Return `condition` with NULL read as false, so that its negation filters as expected."""
     wrapped = ExpressionWrapper(condition, output_field=BooleanField())
     return Q(Exact(Coalesce(wrapped, Value(False)), True))
+
+
+# -- Counting --------------------------------------------------------------
+
+
+def count_matches_up_to(queryset, text, limit):
+    """Return the number of rows of `queryset`, a search for `text`, counting no further than `limit`, in one query.
+
+    A phrase is found in two steps: the GIN index holds no word positions, so
+    PostgreSQL first reads every notification holding all its words, then
+    checks their positions. For two words in 157,000 notifications each, the
+    first step alone took 44 ms at 1,000,000 notifications, however few
+    matches were wanted. Where the phrase is common, the table's first pages
+    already hold `limit` of them (6-22 ms to find): they are counted there
+    first, and the index's way, which every other search takes, only if they
+    fall short. PostgreSQL runs the second count only when it is needed.
+    """
+    if not _has_phrase(text) or not search_is_full_text(queryset.db):
+        return count_up_to(queryset, limit)
+    table = connections[queryset.db].ops.quote_name(queryset.model._meta.db_table)
+    first_pages = queryset.filter(
+        RawSQL(f"{table}.ctid < %s::tid", (f"({PHRASE_FIRST_PAGES},0)",), output_field=BooleanField())
+    )
+    first_sql, first_params = _sql_of(_keys_up_to(first_pages, limit))
+    all_sql, all_params = _sql_of(_keys_up_to(queryset, limit))
+    sql = (
+        f"SELECT CASE WHEN (SELECT count(*) FROM ({first_sql}) first_pages) >= %s THEN %s "
+        f"ELSE (SELECT count(*) FROM ({all_sql}) all_pages) END"
+    )
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, (*first_params, limit, limit, *all_params))
+        return cursor.fetchone()[0]
+
+
+def _keys_up_to(queryset, limit):
+    return queryset.order_by().values("pk")[:limit]
+
+
+def _sql_of(queryset):
+    return queryset.query.get_compiler(using=queryset.db).as_sql()
+
+
+def _has_phrase(text):
+    return any(term.phrase for group in parse_query(text) for term in group if not term.negated)
 
 
 # -- Snippets --------------------------------------------------------------

@@ -39,7 +39,7 @@ from notifications.reservations import (
     by_treaty,
     notification_dating,
 )
-from notifications.search import RANKED_UP_TO
+from notifications.search import RANKED_UP_TO, count_matches_up_to
 from notifications.text import segments
 from treaties.daterules import spell_date
 from treaties.models import ActKind, Treaty
@@ -182,10 +182,20 @@ def _capped_page(request, filterset, queryset, per_page, newest_first):
     """Return the page, counting at most a search's or a list's cap; a broad search past its cap comes newest first."""
     if not _searched(filterset):
         return paginate(request, queryset, per_page, cap=LIST_COUNTED_UP_TO)
+    text = filterset.form.cleaned_data["q"]
+
+    def counter(matches, limit):
+        return count_matches_up_to(matches, text, limit)
+
     if _sorted(filterset):
-        return paginate(request, queryset, per_page, cap=RANKED_UP_TO)
+        return paginate(request, queryset, per_page, cap=RANKED_UP_TO, counter=counter)
     return paginate(
-        request, queryset, per_page, cap=RANKED_UP_TO, past_cap=lambda matches: matches.order_by(*newest_first)
+        request,
+        queryset,
+        per_page,
+        cap=RANKED_UP_TO,
+        counter=counter,
+        past_cap=lambda matches: matches.order_by(*newest_first),
     )
 
 

@@ -42,11 +42,11 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Replace
 from django.urls import reverse
 
-from config.pagination import count_up_to
 from notifications.models import NEWEST_REASONS_FIRST, DepositaryNotification, QuotedPassage
 from notifications.search import (
     RANKED_UP_TO,
     REFERENCE_BONUS,
+    count_matches_up_to,
     excluded_words,
     read_reference_term,
     snippet,
@@ -110,34 +110,34 @@ def search_everything(text, *, full_text):
             "notifications",
             "Depositary notifications",
             "No notification matches.",
-            *_first_ranked(_notifications(text), DepositaryNotification._meta.ordering),
+            *_first_ranked(_notifications(text), text, DepositaryNotification._meta.ordering),
             see_all=notifications,
         ),
         Group(
             "reasons",
             "Reasons states gave",
             "No quoted reason matches.",
-            *_first_ranked(_reasons(text), NEWEST_REASONS_FIRST),
+            *_first_ranked(_reasons(text), text, NEWEST_REASONS_FIRST),
             see_all=reasons,
         ),
         Group(
             "reservations",
             "Reservations and declarations",
             "No reservation or declaration matches.",
-            *_first_ranked(_reservations(text), ()),
+            *_first_ranked(_reservations(text), text, ()),
             see_all=reservations,
         ),
     ]
 
 
-def _first_ranked(queryset, newest_first):
+def _first_ranked(queryset, text, newest_first):
     """Return the first GROUP_SIZE rows, the number of all rows and whether it is capped, in two queries.
 
     Ranking reads every match's whole document, and a common word matches a
     third of the notifications: past RANKED_UP_TO matches, the group counts no
     further and shows its first rows in `newest_first` order (its own if empty).
     """
-    counted = count_up_to(queryset, RANKED_UP_TO + 1)
+    counted = count_matches_up_to(queryset, text, RANKED_UP_TO + 1)
     if counted <= RANKED_UP_TO:
         return list(queryset[:GROUP_SIZE]), counted, False
     return list(queryset.order_by(*newest_first or queryset.model._meta.ordering)[:GROUP_SIZE]), RANKED_UP_TO, True

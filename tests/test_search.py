@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from notifications import search
 from notifications.models import DepositaryNotification, QuotedPassage
 from notifications.search import (
     MAX_TERMS,
@@ -385,6 +386,37 @@ def test_the_participants_a_search_nearly_names_are_read_once_whatever_its_words
         found = references(DepositaryNotification.objects.search("Turkiye or Lithuania -Phillipines")[:5])
 
     assert sorted(found) == sorted([lithuania.reference, turkiye.reference])
+
+
+@pytest.fixture
+def armed_conflicts(mine_ban):
+    """Six notifications: four with the phrase "armed conflict", two with both words apart."""
+    for number in range(1, 5):
+        make_notification(treaty=mine_ban, reference=f"C.N.{number}.2024", text="Armed conflict changed everything.")
+    for number in range(5, 7):
+        make_notification(treaty=mine_ban, reference=f"C.N.{number}.2024", text="Conflict, then armed guards.")
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("first_pages", [0, 1_000], ids=["none-in-the-first-pages", "all-in-the-first-pages"])
+@pytest.mark.parametrize(("limit", "expected"), [(3, 3), (4, 4), (10, 4)])
+def test_a_phrase_search_counts_its_matches_up_to_a_limit_wherever_they_lie(
+    armed_conflicts, monkeypatch, django_assert_num_queries, first_pages, limit, expected
+):
+    monkeypatch.setattr(search, "PHRASE_FIRST_PAGES", first_pages)
+    matches = DepositaryNotification.objects.search('"armed conflict"')
+
+    with django_assert_num_queries(1):
+        assert search.count_matches_up_to(matches, '"armed conflict"', limit) == expected
+
+
+@pytest.mark.postgres
+def test_a_search_without_a_phrase_is_counted_as_any_list_is(armed_conflicts, monkeypatch):
+    monkeypatch.setattr(search, "PHRASE_FIRST_PAGES", 0)
+    matches = DepositaryNotification.objects.search("armed conflict")
+
+    assert search.count_matches_up_to(matches, "armed conflict", 10) == 6
+    assert search.count_matches_up_to(matches, "armed conflict", 5) == 5
 
 
 @pytest.mark.postgres
