@@ -432,6 +432,17 @@ def test_a_notifications_search_document_is_kept_in_its_row_not_beside_it():
 
 
 @pytest.mark.postgres
+def test_postgresql_keeps_ten_times_the_usual_words_of_the_search_documents_in_its_statistics():
+    # So that a rare word is planned as rare: its page looks up the few treaties it lists.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstattarget FROM pg_attribute WHERE attrelid = %s::regclass AND attname = 'search_vector'",
+            [DepositaryNotification._meta.db_table],
+        )
+        assert cursor.fetchone() == (1000,)
+
+
+@pytest.mark.postgres
 def test_words_are_matched_by_their_stem(lithuania):
     assert references(DepositaryNotification.objects.search('withdrawals "armed conflicts"')) == [lithuania.reference]
 
