@@ -1,6 +1,7 @@
 from datetime import UTC, date, datetime, time
 
-from django.db.models import CharField, Count, OuterRef, StringAgg, Subquery, TextField, Value, Window
+from django.db.models import CharField, IntegerField, OuterRef, StringAgg, Subquery, TextField, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Upper
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -89,7 +90,10 @@ def home(request):
 def first_treaties(limit=HOME_TREATIES):
     """Return the first `limit` treaties in the depositary's order, and how many there are in all (one query)."""
     treaties = Treaty.objects.only("slug", "chapter", "number", "title", "short_title", "sort_key")
-    shown = list(treaties.annotate(total=Window(Count("pk")))[:limit])
+    # Counted apart, once: a window count walked every treaty in order before the limit
+    # (6.5 ms for 4,000), where the count alone reads only the index.
+    total = RawSQL(f"SELECT count(*) FROM {Treaty._meta.db_table}", (), output_field=IntegerField())
+    shown = list(treaties.annotate(total=total)[:limit])
     return Bounded(shown, shown[0].total if shown else 0)
 
 
