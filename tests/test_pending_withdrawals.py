@@ -7,10 +7,11 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from tests.builders import make_act, make_participant, make_world
+from tests.builders import make_act, make_notification, make_participant, make_world
 from tests.test_pages import HOME_QUERIES
-from treaties.models import ActKind, Participant, RevokedWithdrawal, StandingSpan
+from treaties.models import ActKind, Participant, ParticipationAct, RevokedWithdrawal, StandingSpan
 from treaties.withdrawal_lists import SHOWN_WITHDRAWALS
 
 pytestmark = pytest.mark.django_db
@@ -173,3 +174,20 @@ def test_the_withdrawals_that_took_effect_are_counted_from_their_index_alone():
     plan = took_effect.values("start").order_by().explain()
 
     assert "Index Only Scan using treaties_span_took_effect" in plan.replace("(cost", "\n"), plan
+
+
+def test_the_links_to_the_notifications_that_reported_an_act_read_only_their_references(client):
+    treaty = make_world(4)
+    notice = ParticipationAct.objects.filter(kind=ActKind.WITHDRAWAL).order_by("pk").first()
+    notification = make_notification(treaty=treaty, participant=notice.participant, reference="C.N.9.2025")
+    notification.acts.add(notice)
+    pages = ["/withdrawals/pending/?as_of=2025-12-01", notice.participant.get_absolute_url()]
+
+    for page in pages:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(page)
+
+        assert 'href="/notifications/C.N.9.2025/"' in response.text
+        # A notification's full text and search document are its largest columns: a link needs neither.
+        read = [query["sql"] for query in queries if "notifications_depositarynotification" in query["sql"]]
+        assert read and not any('"notifications_depositarynotification"."text"' in sql for sql in read), read

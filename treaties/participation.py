@@ -342,7 +342,7 @@ def _withdrawal_acts(day):
         ParticipationAct.objects.withdrawal_notices()
         .effected_by(day)
         .select_related("treaty", "participant")
-        .prefetch_related("notifications")
+        .with_reports()
         .order_by("date", "pk")
     )
 

@@ -287,7 +287,7 @@ def participant_detail(request, slug):
         # Every act, read a chunk at a time beside the notifications that reported them.
         rows = (_timeline_row(act) for act in acts_with_reports(acts, FETCH_SIZE))
         return export(request, f"{participant.slug}-{day}", TIMELINE_COLUMNS, rows)
-    acts = acts.prefetch_related("notifications")
+    acts = acts.with_reports()
     # A participant can have acted hundreds of times: the list is paged, its exports hold every act.
     page = paginate(request, acts, TIMELINE_ACTS_PER_PAGE)
     for act in page.object_list:

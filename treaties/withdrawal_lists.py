@@ -14,6 +14,7 @@ from datetime import date
 from django.db.models import prefetch_related_objects
 
 from treaties.models import ActKind, ParticipationAct, RevokedWithdrawal, StandingSpan
+from treaties.models.acts import reports
 from treaties.participation import WithdrawalEntry
 
 # The most recent withdrawals of each kind a page shows; the exports hold them all.
@@ -75,7 +76,7 @@ def recent_revoked(day, limit=SHOWN_WITHDRAWALS):
         for act in (pair.notice, pair.revocation):
             act.treaty, act.participant = pair.treaty, pair.participant
     # The page links the notifications that reported each revocation, not the notice's.
-    prefetch_related_objects([pair.revocation for pair in shown], "notifications")
+    prefetch_related_objects([pair.revocation for pair in shown], reports())
     entries = [WithdrawalEntry(None, pair.notice, day, revocation=pair.revocation) for pair in shown]
     return Bounded(entries, stored.count())
 
@@ -113,7 +114,7 @@ def _acts_of_pairs(spans, kind, day, *, notifications=False):
         date__lte=day,
     ).order_by("date", "pk")
     by_pair = {}
-    for act in acts.prefetch_related("notifications") if notifications else acts:
+    for act in acts.with_reports() if notifications else acts:
         by_pair.setdefault(_pair(act), []).append(act)
     return by_pair
 

@@ -38,6 +38,21 @@ class ActQuerySet(models.QuerySet):
         """Keep the acts effected (instrument received, or signed) on or before `day`."""
         return self.filter(date__lte=day)
 
+    def with_reports(self):
+        """Fetch with the acts the notifications that reported them, as `act.notifications.all()` lists them."""
+        return self.prefetch_related(reports())
+
+
+def reports():
+    """Return the prefetch of the notifications that reported acts: only their references, all a page shows.
+
+    Whole, each would bring its full text and search document (up to 10 KB
+    and 2 KB) to draw one link. Written from the reverse relation: this app
+    never imports notifications.
+    """
+    notifications = ParticipationAct._meta.get_field("notifications").related_model
+    return models.Prefetch("notifications", queryset=notifications.objects.only("reference"))
+
 
 class ParticipationAct(models.Model):
     treaty = models.ForeignKey(Treaty, models.PROTECT, related_name="acts")
