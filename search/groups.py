@@ -241,12 +241,15 @@ def _participants(text):
 
 
 def _notifications(text):
-    return DepositaryNotification.objects.select_related("treaty", "participant").search(text)
+    # The snippet is cut from the full text in SQL: the row needs neither it nor its search document.
+    notifications = DepositaryNotification.objects.select_related("treaty", "participant").defer("text")
+    return notifications.search(text)
 
 
 def _reasons(text):
     passages = QuotedPassage.objects.filter(notification__isnull=False)
-    return passages.select_related("notification__treaty", "notification__participant").search(text)
+    passages = passages.select_related("notification__treaty", "notification__participant")
+    return passages.defer("notification__text", "notification__search_vector").search(text)
 
 
 def _reservations(text):
