@@ -419,27 +419,27 @@ def test_a_search_without_a_phrase_is_counted_as_any_list_is(armed_conflicts, mo
     assert search.count_matches_up_to(matches, "armed conflict", 5) == 5
 
 
+def search_document_column(setting):
+    """Return a setting of the notifications' search document column (pg_attribute's `setting`)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {setting} FROM pg_attribute WHERE attrelid = %s::regclass AND attname = 'search_vector'",
+            [DepositaryNotification._meta.db_table],
+        )
+        return cursor.fetchone()[0]
+
+
 @pytest.mark.postgres
 def test_a_notifications_search_document_is_kept_in_its_row_not_beside_it():
     # STORAGE MAIN: the full text goes out of line first, so that checking and
     # ranking a match does not read its document back from the TOAST table.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT attstorage FROM pg_attribute WHERE attrelid = %s::regclass AND attname = 'search_vector'",
-            [DepositaryNotification._meta.db_table],
-        )
-        assert cursor.fetchone() == ("m",)
+    assert search_document_column("attstorage") == "m"
 
 
 @pytest.mark.postgres
 def test_postgresql_keeps_ten_times_the_usual_words_of_the_search_documents_in_its_statistics():
     # So that a rare word is planned as rare: its page looks up the few treaties it lists.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT attstattarget FROM pg_attribute WHERE attrelid = %s::regclass AND attname = 'search_vector'",
-            [DepositaryNotification._meta.db_table],
-        )
-        assert cursor.fetchone() == (1000,)
+    assert search_document_column("attstattarget") == 1000
 
 
 @pytest.mark.postgres
