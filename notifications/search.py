@@ -461,10 +461,10 @@ def count_matches_up_to(queryset, text, limit):
     """Return the number of rows of `queryset`, a search for `text`, counting no further than `limit`, in one query.
 
     A phrase is found in two steps: the GIN index holds no word positions, so
-    PostgreSQL first reads every notification holding all its words, then
-    checks their positions. For two words in 157,000 notifications each, the
-    first step alone took 44 ms at 1,000,000 notifications, however few
-    matches were wanted. Where the phrase is common, the table's first pages
+    PostgreSQL first reads every row (notification or passage) holding all its
+    words, then checks their positions. For two words in 157,000 notifications
+    each, the first step alone took 44 ms at 1,000,000 notifications, however
+    few matches were wanted. Where the phrase is common, the table's first pages
     already hold `limit` of them (6-22 ms to find): they are counted there
     first, and the index's way, which every other search takes, only if they
     fall short. PostgreSQL runs the second count only when it is needed.
