@@ -322,13 +322,11 @@ class WithdrawalEntry:
 def withdrawals_on(day):
     """Return the withdrawals pending on `day`, those revoked by then and those that took effect, in 5 queries."""
     acts = _withdrawal_acts(day)
-    withdrawn = (
-        StandingSpan.objects.filter(standing=daterules.Standing.WITHDRAWN)
-        .started_by(day)
-        .order_by("treaty", "participant", "start")
-        .select_related("treaty", "participant")
+    # Where a withdrawal took effect is stored with the spans (treaties.standing), as the page reads it.
+    took_effect = (
+        StandingSpan.objects.filter(withdrawal_took_effect=True).started_by(day).select_related("treaty", "participant")
     )
-    return _pending(day, acts), _revoked(acts, day), _took_effect(withdrawn, acts, day)
+    return _pending(day, acts), _revoked(acts, day), _took_effect(took_effect, acts, day)
 
 
 def pending_on(day):
@@ -376,20 +374,12 @@ def _revoked(acts, day):
     return [WithdrawalEntry(None, by_id[notice], day, revocation=by_id[revocation]) for notice, revocation in pairs]
 
 
-def _took_effect(withdrawn_spans, acts, day):
-    """Return each withdrawal that took effect by `day`, from the first span of each withdrawn stretch."""
+def _took_effect(spans, acts, day):
+    """Return each withdrawal that took effect by `day`, from the spans on which one did."""
     acts_of = _by_pair(acts)
-    entries, previous = [], None
-    for span in withdrawn_spans:
+    entries = []
+    for span in spans:
         pair = (span.treaty_id, span.participant_id)
-        continues = (
-            previous is not None
-            and (previous.treaty_id, previous.participant_id) == pair
-            and previous.end == span.start
-        )
-        previous = span
-        if continues:
-            continue
         # The withdrawal that took effect is the latest notice received by then.
         if notices := daterules.withdrawal_notices(act for act in acts_of.get(pair, []) if act.date <= span.start):
             entries.append(WithdrawalEntry(span, notices[-1].act, day))

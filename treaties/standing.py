@@ -230,9 +230,9 @@ def _withdrawal_takes_effect(span, previous, withdrawals):
     There a withdrawn stretch begins (the span before, if any, is not a
     withdrawn one that it merely continues), resting on a notice received by then.
     """
-    if span.standing != daterules.Standing.WITHDRAWN:
-        return False
     withdrawn = daterules.Standing.WITHDRAWN
+    if span.standing != withdrawn:
+        return False
     continued = previous is not None and previous.standing == withdrawn and previous.end == span.start
     return not continued and any(row[3] <= span.start for row in withdrawals)
 

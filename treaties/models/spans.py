@@ -138,13 +138,6 @@ class StandingSpan(models.Model):
                 name="treaties_span_took_effect",
                 condition=Q(withdrawal_took_effect=True),
             ),
-            # The withdrawals that took effect, in the pending page's data twins (participation.withdrawals_on):
-            # each pair's withdrawn spans in order, to find where a withdrawn stretch begins.
-            models.Index(
-                fields=["treaty", "participant", "start"],
-                name="treaties_span_withdrawn",
-                condition=Q(standing=daterules.Standing.WITHDRAWN.value),
-            ),
         ]
 
     def __str__(self):
