@@ -17,7 +17,12 @@ def count_up_to(queryset, limit):
     Unordered and only the keys: PostgreSQL stops at `limit` rows, sorts
     nothing and computes no annotation (a search's rank or snippet).
     """
-    return queryset.order_by().values("pk")[:limit].count()
+    return keys_up_to(queryset, limit).count()
+
+
+def keys_up_to(queryset, limit):
+    """Return the first `limit` keys of `queryset`, unordered: what a bounded count reads."""
+    return queryset.order_by().values("pk")[:limit]
 
 
 class CappedPaginator(Paginator):

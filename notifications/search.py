@@ -98,7 +98,7 @@ from django.db.models.lookups import Exact
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from config.pagination import count_up_to
+from config.pagination import count_up_to, keys_up_to
 from notifications import snippets
 from treaties import mtdsg
 from treaties.models import Participant, ParticipantName, Treaty
@@ -475,8 +475,8 @@ def count_matches_up_to(queryset, text, limit):
     first_pages = queryset.filter(
         RawSQL(f"{table}.ctid < %s::tid", (f"({PHRASE_FIRST_PAGES},0)",), output_field=BooleanField())
     )
-    first_sql, first_params = _sql_of(_keys_up_to(first_pages, limit))
-    all_sql, all_params = _sql_of(_keys_up_to(queryset, limit))
+    first_sql, first_params = _sql_of(keys_up_to(first_pages, limit))
+    all_sql, all_params = _sql_of(keys_up_to(queryset, limit))
     sql = (
         f"SELECT CASE WHEN (SELECT count(*) FROM ({first_sql}) first_pages) >= %s THEN %s "
         f"ELSE (SELECT count(*) FROM ({all_sql}) all_pages) END"
@@ -484,10 +484,6 @@ def count_matches_up_to(queryset, text, limit):
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, (*first_params, limit, limit, *all_params))
         return cursor.fetchone()[0]
-
-
-def _keys_up_to(queryset, limit):
-    return queryset.order_by().values("pk")[:limit]
 
 
 def _sql_of(queryset):
