@@ -398,12 +398,12 @@ def armed_conflicts(mine_ban):
 
 
 @pytest.mark.postgres
-@pytest.mark.parametrize("first_pages", [0, 1_000], ids=["none-in-the-first-pages", "all-in-the-first-pages"])
+@pytest.mark.parametrize("first_rows", [1, 1_000], ids=["too-few-in-the-first-rows", "all-in-the-first-rows"])
 @pytest.mark.parametrize(("limit", "expected"), [(3, 3), (4, 4), (10, 4)])
 def test_a_phrase_search_counts_its_matches_up_to_a_limit_wherever_they_lie(
-    armed_conflicts, monkeypatch, django_assert_num_queries, first_pages, limit, expected
+    armed_conflicts, monkeypatch, django_assert_num_queries, first_rows, limit, expected
 ):
-    monkeypatch.setattr(search, "PHRASE_FIRST_PAGES", first_pages)
+    monkeypatch.setattr(search, "PHRASE_FIRST_ROWS", first_rows)
     matches = DepositaryNotification.objects.search('"armed conflict"')
 
     with django_assert_num_queries(1):
@@ -412,7 +412,7 @@ def test_a_phrase_search_counts_its_matches_up_to_a_limit_wherever_they_lie(
 
 @pytest.mark.postgres
 def test_a_search_without_a_phrase_is_counted_as_any_list_is(armed_conflicts, monkeypatch):
-    monkeypatch.setattr(search, "PHRASE_FIRST_PAGES", 0)
+    monkeypatch.setattr(search, "PHRASE_FIRST_ROWS", 1)
     matches = DepositaryNotification.objects.search("armed conflict")
 
     assert search.count_matches_up_to(matches, "armed conflict", 10) == 6
