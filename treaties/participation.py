@@ -37,7 +37,7 @@ NO_COUNTS = daterules.Counts(signatories=0, contracting_states=0, parties=0, un_
 def acts_with_reports(acts, chunk_size):
     """Yield the acts of `acts` by date, each with `reported_in`: the references of the notifications that reported it.
 
-    In the notifications' own order, as `act.notifications.all()` lists them.
+    In the notifications' own order, as `act.reported_by` lists them on a page.
     Two queries read side by side, `chunk_size` rows at a time: the acts, and
     the links from those acts to their notifications in the same order, so
     that neither is held whole in memory. Written from the reverse relation:

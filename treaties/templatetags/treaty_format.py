@@ -183,10 +183,7 @@ def timeline_row(act):
     """Draw one act of a participant's timeline, in Python for the reason `participation_row` gives."""
     treaty = act.treaty
     effect = act.effect_date
-    notifications = "".join(
-        f" · {_notification_link(notification)}"
-        for notification in act.notifications.all()
-    )
+    notifications = "".join(f" · {_notification_link(notification)}" for notification in act.reported_by)
     return mark_safe(
         f'<li><time datetime="{iso(act.date)}">{escape(act.date_display)}</time> {strength(act.strength)}'
         f" — {escape(ActKind(act.kind).label)},"
@@ -243,10 +240,7 @@ def _withdrawal_effect_cell(row):
 def _notifications_cell(row):
     if not row.notifications and not row.unlinked_references:
         return ""
-    links = [
-        _notification_link(notification)
-        for notification in row.notifications
-    ]
+    links = [_notification_link(notification) for notification in row.notifications]
     links.extend(f'<span class="meta">{escape(reference)}</span>' for reference in row.unlinked_references)
     return " ".join(links)
 
@@ -365,14 +359,7 @@ def _who(act):
 
 def _received(act, *, notifications=False):
     """An act's date and strength, and the notifications that reported it where asked."""
-    links = (
-        "".join(
-            f" {_notification_link(notification)}"
-            for notification in act.notifications.all()
-        )
-        if notifications
-        else ""
-    )
+    links = "".join(f" {_notification_link(notification)}" for notification in act.reported_by) if notifications else ""
     return f"{escape(act.date_display)} {strength(act.strength)}{links}"
 
 
