@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from notifications.views import HOME_WITHDRAWALS
 from tests.builders import make_act, make_notification, make_participant, make_world
 from tests.test_pages import HOME_QUERIES
 from treaties.models import ActKind, Participant, ParticipationAct, RevokedWithdrawal, StandingSpan
@@ -154,9 +155,9 @@ def test_the_home_page_shows_the_most_recently_notified_and_says_how_many_are_pe
     with django_assert_num_queries(HOME_QUERIES):
         response = client.get("/")
 
-    assert response.text.count("</a>: notified ") == SHOWN_WITHDRAWALS
+    assert response.text.count("</a>: notified ") == HOME_WITHDRAWALS
     assert (
-        f"{SHOWN_WITHDRAWALS + 6} withdrawals are pending today; the {SHOWN_WITHDRAWALS} most recently notified, "
+        f"{SHOWN_WITHDRAWALS + 6} withdrawals are pending today; the {HOME_WITHDRAWALS} most recently notified, "
         "soonest due first, are shown here." in response.text
     )
 
