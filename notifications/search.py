@@ -74,7 +74,7 @@ from dataclasses import dataclass
 
 from django.apps import apps as global_apps
 from django.contrib.postgres.expressions import ArraySubquery
-from django.contrib.postgres.search import SearchConfig, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models import (
     BooleanField,
@@ -589,7 +589,13 @@ def _headline(source, terms):
     if not terms:
         return _simple_snippet(source, ())
     words = " ".join(_citation_words(term.text) for term in terms)
-    lexemes = Func(Func(SearchConfig(CONFIG), Value(words), function="to_tsvector"), function="tsvector_to_array")
+    # The configuration is named through text, so that PostgreSQL finds it as the query
+    # runs, not as it plans it: the lexemes are then not a constant, the snippet counts
+    # as costly, and PostgreSQL builds it after the sort and the limit, for the rows
+    # shown, instead of reading every match's text (a rare word's query, 318 matches
+    # at 1,000,000 notifications: 5.5 -> 2.9 ms).
+    config = Func(Value(CONFIG), template="%(expressions)s::text::regconfig", output_field=TextField())
+    lexemes = Func(Func(config, Value(words), function="to_tsvector"), function="tsvector_to_array")
     lexemes = Func(lexemes, Value(" "), function="array_to_string", output_field=TextField())
     both = Concat(source, Value(LEXEMES_SEPARATOR), lexemes, output_field=TextField())
     return ExpressionWrapper(both, output_field=SnippetField(lexemes=True))
