@@ -284,31 +284,28 @@ def parties(counts):
 
 @register.simple_tag
 def treaty_row(entry, as_of=""):
-    """Draw one treaty's row of the treaty list, with its counts on the day its record is read on."""
+    """Draw one treaty's row of the treaty list, with its counts on the day its record is read on.
+
+    In Python, for the reason `participation_row` gives: a `format_html` a row,
+    escaping ten values each, took a fifth of the list's time.
+    """
     treaty, counts = entry["treaty"], entry["counts"]
     link = treaty.get_absolute_url() + (f"?as_of={as_of}" if as_of else "")
-    name = treaty.short_title or treaty.title
+    heading = (
+        f'<tr><td class="key">{escape(treaty.key)}</td>'
+        f'<th scope="row"><a href="{escape(link)}">{escape(treaty.short_title or treaty.title)}</a></th>'
+    )
     if counts is None:
-        return format_html(
-            '<tr><td class="key">{}</td><th scope="row"><a href="{}">{}</a></th>'
-            '<td colspan="6">Participation table not recorded: only some acts are on record.</td></tr>',
-            treaty.key,
-            link,
-            name,
+        return mark_safe(
+            heading + '<td colspan="6">Participation table not recorded: only some acts are on record.</td></tr>'
         )
-    # One format_html a row: the list has a hundred of them.
-    return format_html(
-        '<tr><td class="key">{}</td><th scope="row"><a href="{}">{}</a></th><td>{}</td><td class="num">{}</td>'
-        '<td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>',
-        treaty.key,
-        link,
-        name,
-        day(treaty.horizon) if treaty.horizon else "kept up to date",
-        counts.signatories,
-        counts.contracting_states,
-        parties(counts),
-        counts.un_count,
-        entry["pending"],
+    # Counts are whole numbers, and the date is spelled from a date: neither needs escaping.
+    numbers = (counts.signatories, counts.contracting_states, parties(counts), counts.un_count, entry["pending"])
+    return mark_safe(
+        heading
+        + f"<td>{day(treaty.horizon) if treaty.horizon else 'kept up to date'}</td>"
+        + "".join(f'<td class="num">{number}</td>' for number in numbers)
+        + "</tr>"
     )
 
 
