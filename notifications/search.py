@@ -461,9 +461,9 @@ def count_matches_up_to(queryset, text, limit):
 
     A phrase is found in two steps: the GIN index holds no word positions, so
     PostgreSQL first reads every row (notification or passage) holding all its
-    words, then checks their positions. For two words in 153,000 notifications
-    each, the first step alone took 30-44 ms at 1,000,000 notifications,
-    however few matches were wanted. Where the phrase is common, the table's
+    words, then checks their positions. For two words that 153,000 of 1,000,000
+    notifications both hold, the first step alone took 30-44 ms, however few
+    matches were wanted. Where the phrase is common, the table's
     first PHRASE_FIRST_ROWS rows by key already hold `limit` of them: they are
     counted there first, walking the key's index (10-15 ms for 500 matches of a
     phrase in 4% of the notifications, at most 20 ms for none), and the index's
@@ -471,7 +471,7 @@ def count_matches_up_to(queryset, text, limit):
     runs the second count only when it is needed.
 
     The first rows are counted by key, not by place on disk: after a bulk
-    update, the table's first 150,000 pages held 6,000 of its 1,000,000 rows.
+    update, the table's first 5,000 pages held 239 of its 1,000,000 rows.
     """
     if not _has_phrase(text) or not search_is_full_text(queryset.db):
         return count_up_to(queryset, limit)
