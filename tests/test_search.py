@@ -5,6 +5,7 @@ through `search()` (full-text on PostgreSQL, simple on SQLite) or through the
 simple search asked for by name, which behaves the same on both.
 """
 
+import json
 from datetime import date
 
 import pytest
@@ -398,7 +399,9 @@ def armed_conflicts(mine_ban):
 
 
 @pytest.mark.postgres
-@pytest.mark.parametrize("first_rows", [1, 1_000], ids=["too-few-in-the-first-rows", "all-in-the-first-rows"])
+@pytest.mark.parametrize(
+    "first_rows", [1, 4, 1_000], ids=["too-few-in-the-first-rows", "enough-in-the-first-rows", "fewer-rows-than-that"]
+)
 @pytest.mark.parametrize(("limit", "expected"), [(3, 3), (4, 4), (10, 4)])
 def test_a_phrase_search_counts_its_matches_up_to_a_limit_wherever_they_lie(
     armed_conflicts, monkeypatch, django_assert_num_queries, first_rows, limit, expected
@@ -417,6 +420,26 @@ def test_a_search_without_a_phrase_is_counted_as_any_list_is(armed_conflicts, mo
 
     assert search.count_matches_up_to(matches, "armed conflict", 10) == 6
     assert search.count_matches_up_to(matches, "armed conflict", 5) == 5
+
+
+def _nodes(plan):
+    """Yield every node of a JSON query plan, depth first."""
+    yield plan
+    for child in plan.get("Plans", []):
+        yield from _nodes(child)
+
+
+@pytest.mark.postgres
+def test_a_searchs_snippets_are_built_after_the_sort_for_the_rows_shown(armed_conflicts):
+    # Built before the sort, a snippet reads every match's whole text, and the
+    # sort carries them all; after it, only the page's rows are read.
+    shown = DepositaryNotification.objects.search("armed conflict")[:2]
+
+    [plan] = json.loads(shown.explain(format="json", verbose=True))
+    [sort] = [node for node in _nodes(plan["Plan"]) if node["Node Type"] == "Sort"]
+
+    assert not any("array_to_string" in output for output in sort["Output"]), sort["Output"]
+    assert [notification.snippet for notification in shown][0].count("<mark>") == 2
 
 
 def search_document_column(setting):
