@@ -1,6 +1,6 @@
 from datetime import UTC, date, datetime, time
 
-from django.db.models import CharField, IntegerField, OuterRef, StringAgg, Subquery, TextField, Value
+from django.db.models import CharField, IntegerField, OuterRef, Prefetch, StringAgg, Subquery, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Upper
 from django.http import Http404
@@ -352,7 +352,8 @@ def reason_list(request):
     passages = (
         QuotedPassage.objects.filter(notification__isnull=False)
         .select_related("notification__treaty", "notification__participant")
-        .prefetch_related("themes")
+        # A plain list (`listed_themes`): read through `passage.themes`, Django built a manager for each passage.
+        .prefetch_related(Prefetch("themes", to_attr="listed_themes"))
         .order_by(*NEWEST_REASONS_FIRST)
         # The page shows the passages, not the notifications' full texts, nor any search document.
         .defer("search_vector", "notification__text", "notification__search_vector")

@@ -36,13 +36,16 @@ def notification_item(notification):
 
 @register.simple_tag
 def reason_figure(passage):
-    """Return a quoted passage of the reasons list: its words, whose, which notification, when, its themes."""
+    """Return a quoted passage of the reasons list: its words, whose, which notification, when, its themes.
+
+    The passage comes with its notification, and its themes prefetched as `listed_themes` (notifications.views).
+    """
     notification = passage.notification
     snippet = getattr(passage, "snippet", "")
     words = esc(snippet) if snippet else linebreaksbr(passage.text, autoescape=True)
     participant = notification.participant
     issued = f", {day(notification.date_issued)}" if notification.date_issued else ""
-    themes = ", ".join(esc(theme) for theme in passage.themes.all())
+    themes = ", ".join(esc(theme) for theme in passage.listed_themes)
     return mark_safe(
         f'<figure class="reason">\n  <blockquote>{words}</blockquote>\n'
         f"  <figcaption>{esc(participant.name) if participant else ''}, "
