@@ -174,6 +174,7 @@ def test_the_participant_list_finds_any_of_a_participants_names(client, django_a
         response = client.get("/participants/", {"name": "Turkey"})
 
     assert [participant.name for participant in response.context["page"]] == ["Türkiye"]
+    assert '<span class="meta">also Turkey</span>' in response.text
 
 
 def test_a_participant_page_shows_its_status_in_each_treaty_and_one_timeline(client, django_assert_num_queries):

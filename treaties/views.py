@@ -247,8 +247,9 @@ def _participation_row(row):
 @data_twins()
 def participant_list(request):
     """List participants, filtered by any of their names."""
+    # A plain list (`listed_names`): read through `participant.other_names`, Django built a manager for each row.
     participants = Participant.objects.prefetch_related(
-        Prefetch("other_names", queryset=ParticipantName.objects.order_by("name"))
+        Prefetch("other_names", queryset=ParticipantName.objects.order_by("name"), to_attr="listed_names")
     )
     filterset = ParticipantFilter(request.GET or None, queryset=participants)
     if filterset.is_bound and not filterset.is_valid():
@@ -261,7 +262,7 @@ def participant_list(request):
             {
                 "name": p.name,
                 "iso3": p.iso3,
-                "other_names": [n.name for n in p.other_names.all()],
+                "other_names": [n.name for n in p.listed_names],
                 "url": p.get_absolute_url(),
             }
             for p in filterset.qs
