@@ -195,7 +195,7 @@ def reconnect_with(small_world):
 def test_a_slow_query_is_cancelled_by_the_statement_timeout_and_answers_503(client, reconnect_with, monkeypatch):
     from notifications import views
 
-    def slow(day):
+    def slow(day, limit):
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_sleep(5)")
 
