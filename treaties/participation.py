@@ -379,11 +379,18 @@ def _took_effect(spans, acts, day):
     acts_of = _by_pair(acts)
     entries = []
     for span in spans:
-        pair = (span.treaty_id, span.participant_id)
-        # The withdrawal that took effect is the latest notice received by then.
-        if notices := daterules.withdrawal_notices(act for act in acts_of.get(pair, []) if act.date <= span.start):
-            entries.append(WithdrawalEntry(span, notices[-1].act, day))
+        if notice := notice_that_took_effect(span, acts_of.get((span.treaty_id, span.participant_id), [])):
+            entries.append(WithdrawalEntry(span, notice, day))
     return sorted(entries, key=lambda entry: (entry.span.start, entry.act.participant.name), reverse=True)
+
+
+def notice_that_took_effect(span, acts):
+    """Return the notice behind a span on which a withdrawal took effect: the latest received by its start.
+
+    `acts` are the pair's acts in date order; revocations among them are passed over.
+    """
+    received = [act for act in acts if act.kind == ActKind.WITHDRAWAL and act.date <= span.start]
+    return received[-1] if received else None
 
 
 # What the treaty list shows of a treaty: its long texts are left unread.

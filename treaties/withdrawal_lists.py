@@ -15,7 +15,7 @@ from django.db.models import prefetch_related_objects
 
 from treaties.models import ActKind, ParticipationAct, RevokedWithdrawal, StandingSpan
 from treaties.models.acts import reports
-from treaties.participation import WithdrawalEntry
+from treaties.participation import WithdrawalEntry, notice_that_took_effect
 
 # The most recent withdrawals of each kind a page shows; the exports hold them all.
 SHOWN_WITHDRAWALS = 50
@@ -93,9 +93,8 @@ def recent_took_effect(day, limit=SHOWN_WITHDRAWALS):
     notices = _acts_of_pairs(shown, ActKind.WITHDRAWAL, day)
     entries = []
     for span in shown:
-        # The withdrawal that took effect is the latest notice received by then.
-        latest = [act for act in notices[_pair(span)] if act.date <= span.start][-1]
-        entries.append(WithdrawalEntry(span, _with_records(latest, span), day))
+        if notice := notice_that_took_effect(span, notices.get(_pair(span), [])):
+            entries.append(WithdrawalEntry(span, _with_records(notice, span), day))
     return Bounded(entries, took_effect.count())
 
 
