@@ -6,6 +6,7 @@ format the page has no twin in is a 400 that names the ones it has.
 """
 
 import csv
+import io
 import itertools
 import re
 from collections import namedtuple
@@ -15,6 +16,7 @@ from django.contrib.syndication.views import Feed
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.http import Http404, HttpResponseBadRequest, HttpResponseNotFound, JsonResponse, StreamingHttpResponse
+from django.utils.feedgenerator import Atom1Feed
 
 DataFormat = namedtuple("DataFormat", ["name", "media_type", "label"])
 DATA_FORMATS = {
@@ -178,8 +180,23 @@ def unknown_format(asked, twins):
     )
 
 
+class WholeAtomFeed(Atom1Feed):
+    """Atom written into a string first, then into the response at once.
+
+    Written straight into the response, each of a feed's 1,200 pieces (tags,
+    texts) went through the response's own write: a sixth of a 50-entry feed.
+    """
+
+    def write(self, outfile, encoding):
+        written = io.StringIO()
+        super().write(written, encoding)
+        outfile.write(written.getvalue())
+
+
 class DataFeed(Feed):
     """An Atom feed whose self link keeps the request's filters; every link and id is a whole address."""
+
+    feed_type = WholeAtomFeed
 
     def __call__(self, request, *args, **kwargs):
         self.request = request

@@ -6,7 +6,6 @@ from django.db.models.functions import Cast, Upper
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 
 from config.exports import (
     FETCH_SIZE,
@@ -56,6 +55,7 @@ LIST_COUNTED_UP_TO = 2_000
 REASONS_PER_PAGE = 50
 RESERVATIONS_PER_PAGE = 50
 FEED_SIZE = 50
+FEED_FIELDS = ("reference", "heading", "date_effected", "date_issued", "treaty__title")
 
 
 def _notifications():
@@ -498,7 +498,6 @@ def _reservation_rows(passages):
 class NotificationFeed(DataFeed):
     """An Atom feed of the latest notifications matching the list's filters."""
 
-    feed_type = Atom1Feed
     title = "Depositary: latest depositary notifications"
     subtitle = "Treaty actions notified by the depositary, newest first."
 
@@ -511,6 +510,9 @@ class NotificationFeed(DataFeed):
     def items(self, filterset):
         # A feed shows no snippet: its search's highlights (ts_headline on each full text) would cost the most.
         newest = filterset.qs.annotate(snippet=Value("", output_field=TextField()))
+        # An entry reads these columns only: 50 whole notifications, treaties and participants
+        # took a third of the feed to build.
+        newest = newest.select_related(None).select_related("treaty").only(*FEED_FIELDS)
         return newest.order_by(*DepositaryNotification._meta.ordering)[:FEED_SIZE]
 
     def item_title(self, notification):

@@ -6,7 +6,6 @@ from urllib.parse import quote
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 
 from config.exports import DataFeed, bad_request, data_twins, export, refuse_invalid_export, requested_format
 from config.pagination import paginate
@@ -155,7 +154,6 @@ def changes(request):
 class ChangesFeed(DataFeed):
     """An Atom feed of the latest changes to acts and notifications since a day."""
 
-    feed_type = Atom1Feed
     title = "Depositary: changes to acts and notifications"
     subtitle = "Acts and notifications added, changed or removed, from the edit history."
 

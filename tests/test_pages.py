@@ -4,6 +4,7 @@ import csv
 import io
 import json
 from datetime import date
+from xml.etree import ElementTree
 
 import pytest
 
@@ -264,6 +265,37 @@ def test_the_feed_honours_the_filters_and_escapes_text(client):
     assert "C.N.99.2025" in feed.text and "C.N.2.2025" not in feed.text
     assert "&lt;b&gt;X&lt;/b&gt; &amp; Y" in feed.text
     assert client.get("/notifications/feed/", {"year": "x"}).status_code == 400
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_a_feed_entry_says_what_was_done_to_which_treaty_and_when_in_one_query(
+    client, django_assert_num_queries, count
+):
+    treaty = make_treaty(title="Convention on the Prohibition of Anti-Personnel Mines")
+    for number in range(1, count + 1):
+        make_notification(
+            treaty=treaty,
+            reference=f"C.N.{number}.2025.TREATIES-XXVI.5",
+            heading=f"STATE {number}: WITHDRAWAL",
+            date_effected=date(2025, 6, number),
+            date_issued=date(2025, 7, number),
+        )
+
+    with django_assert_num_queries(1):
+        feed = client.get("/notifications/feed/")
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = ElementTree.fromstring(feed.content).findall(f"{atom}entry")
+    assert len(entries) == count
+    newest = entries[0]
+    assert newest.findtext(f"{atom}title") == f"C.N.{count}.2025.TREATIES-XXVI.5: STATE {count}: WITHDRAWAL"
+    assert (
+        newest.find(f"{atom}link").get("href") == f"http://testserver/notifications/C.N.{count}.2025.TREATIES-XXVI.5/"
+    )
+    assert newest.findtext(f"{atom}updated") == f"2025-07-{count:02}T00:00:00+00:00"
+    assert newest.findtext(f"{atom}summary") == (
+        f"Effected on {count} June 2025. Convention on the Prohibition of Anti-Personnel Mines"
+    )
 
 
 def test_a_notification_page_marks_its_passages_and_escapes_the_text(client, django_assert_num_queries):
