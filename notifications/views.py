@@ -42,7 +42,7 @@ from notifications.reservations import (
 from notifications.search import RANKED_UP_TO, count_matches_up_to
 from notifications.text import segments
 from treaties.daterules import spell_date
-from treaties.models import ActKind, Treaty
+from treaties.models import NAME_FIELDS, RULE_FIELDS, ActKind, ParticipationAct, Treaty
 from treaties.mtdsg import canonical_reference, treaty_key, un_copies
 from treaties.withdrawal_lists import Bounded, recent_pending
 
@@ -235,7 +235,7 @@ def notification_detail(request, reference):
     if notification.reference != reference:
         return _redirect_keeping_query(request, notification.get_absolute_url(), permanent=True)
     passages = list(notification.passages.prefetch_related("themes"))
-    acts = list(notification.acts.select_related("treaty", "participant"))
+    acts = list(notification.acts.select_related("treaty", "participant").only(*ACT_FIELDS))
     if requested_format(request):
         row = notification_row(_values_of(notification, NOTIFICATION_VALUES)) | {
             "text": notification.text,
@@ -247,7 +247,7 @@ def notification_detail(request, reference):
         "passages": passages,
         "segments": segments(notification.text, [(passage.order, passage.text) for passage in passages]),
         "effects": [(act, act.computed_effect()) for act in acts],
-        "cites": {c.normalised: c for c in notification.outgoing_references.select_related("target").defer(*_TARGET)},
+        "cites": {c.normalised: c for c in notification.outgoing_references.select_related("target").only(*_CITES)},
         **_cited_by(notification),
         "permalink": request.build_absolute_uri(notification.get_absolute_url()),
         "un_copies": un_copies(notification.reference),
@@ -256,14 +256,21 @@ def notification_detail(request, reference):
 
 
 CITED_BY_SHOWN = 50
-# A citation's other end is a link: its full text and search document are not read.
-_TARGET = ("target__text", "target__search_vector")
-_SOURCE = ("source__text", "source__search_vector")
+# A citation's other end is a link: its reference is all that is read.
+_CITES = ("reference", "normalised", "context", "target__reference")
+# What the page reads of a notification's acts: their dates and the treaty's rules that give their dates of effect.
+ACT_FIELDS = (
+    *[field.name for field in ParticipationAct._meta.concrete_fields if field.name not in ("note", "sources")],
+    *[f"treaty__{name}" for name in (*NAME_FIELDS, *RULE_FIELDS)],
+    "participant__name",
+    "participant__slug",
+)
 
 
 def _cited_by(notification):
     """Return the first CITED_BY_SHOWN notifications citing this one (as stored), and whether more do, in one query."""
-    citations = list(notification.incoming_references.select_related("source").defer(*_SOURCE)[: CITED_BY_SHOWN + 1])
+    citing = notification.incoming_references.select_related("source").only("source__reference")
+    citations = list(citing[: CITED_BY_SHOWN + 1])
     return {"cited_by": citations[:CITED_BY_SHOWN], "cited_by_more": len(citations) > CITED_BY_SHOWN}
 
 
@@ -273,12 +280,22 @@ def _reference_keys(reference):
     return {reference_key(reference), *([reference_key(canonical)] if canonical else [])}
 
 
+# The notification's own columns but its search document; its treaty's and participant's names and the treaty's rules.
+NOTIFICATION_PAGE_FIELDS = (
+    *[field.name for field in DepositaryNotification._meta.concrete_fields if field.name != "search_vector"],
+    *[f"treaty__{name}" for name in (*NAME_FIELDS, *RULE_FIELDS)],
+    "participant__name",
+    "participant__slug",
+)
+
+
 def _stored_notification(reference):
     """Return the stored notification a reference names in any case or spelling, the one written so first; or None."""
     # The unique index on the reference's key (migration 0005) serves this look-up.
     matches = list(
         _notifications()
-        .defer("search_vector")
+        .only(*NOTIFICATION_PAGE_FIELDS)
+        .order_by()
         .annotate(reference_key=reference_key_expression())
         .filter(reference_key__in=_reference_keys(reference))
     )

@@ -8,7 +8,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from notifications.models import NotificationReference, QuotedPassage
+from notifications.models import DepositaryNotification, NotificationReference, QuotedPassage
 from tests.builders import make_act, make_notification, make_participant, make_treaty, make_world
 from treaties.models import ActKind, Participant, ParticipationAct, Strength
 
@@ -311,6 +311,24 @@ def test_a_notification_page_marks_its_passages_and_escapes_the_text(client, dja
     assert "<script>alert(1)</script>" not in response.text
     assert '<mark id="passage-1">&lt;script&gt;alert(1)&lt;/script&gt; &amp; more</mark>' in response.text
     assert "(not stored here)" in response.text
+
+
+def test_a_notification_page_dates_the_withdrawal_it_reports_and_links_its_citations(client, django_assert_num_queries):
+    make_world(2)
+    notification = DepositaryNotification.objects.get(reference="C.N.2.2025.TREATIES-XXVI.5")
+    citing = make_notification(treaty=notification.treaty, reference="C.N.400.2025.TREATIES-XXVI.5")
+    NotificationReference.objects.create(source=citing, target=notification, reference=notification.reference)
+    NotificationReference.objects.create(source=notification, target=citing, reference=citing.reference)
+
+    with django_assert_num_queries(NOTIFICATION_QUERIES):
+        response = client.get("/notifications/C.N.2.2025.TREATIES-XXVI.5/")
+
+    assert "<dt>Withdrawal takes effect</dt>" in response.text
+    assert "27 December 2025" in response.text and "art. 20(3)" in response.text
+    assert 'Refers to <a href="/notifications/C.N.400.2025.TREATIES-XXVI.5/">' in response.text
+    assert 'Cited by <a href="/notifications/C.N.400.2025.TREATIES-XXVI.5/">C.N.400.2025.TREATIES-XXVI.5</a>' in (
+        response.text
+    )
 
 
 def test_a_cited_notification_that_is_not_stored_says_who_cites_it(client):

@@ -41,6 +41,8 @@ from treaties.models.spans import (
     read_on,
 )
 from treaties.models.treaty import (
+    NAME_FIELDS,
+    RULE_FIELDS,
     Treaty,
     TreatyQuerySet,
     chapter_validator,
@@ -51,7 +53,9 @@ __all__ = [
     "CONSENT_KINDS",
     "CONTRACTING_STANDINGS",
     "COUNT_FIELDS",
+    "NAME_FIELDS",
     "PARTY_STANDINGS",
+    "RULE_FIELDS",
     "SIGNATURE_KINDS",
     "WITHDRAWAL_KINDS",
     "ActKind",

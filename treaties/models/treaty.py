@@ -23,6 +23,25 @@ class TreatyQuerySet(models.QuerySet):
         return self.filter(chapter=chapter, number=number)
 
 
+# What a page needs to name and link a treaty, and what its date rules (`rules()`) read: a page
+# that computes an act's date of effect reads these, not the articles' texts and notes.
+NAME_FIELDS = ("title", "short_title", "chapter", "number", "slug")
+RULE_FIELDS = (
+    "in_force",
+    "entry_into_force",
+    "entry_into_force_article",
+    "entry_into_force_period_count",
+    "entry_into_force_period_unit",
+    "entry_into_force_snap",
+    "has_withdrawal_clause",
+    "withdrawal_article",
+    "withdrawal_period_count",
+    "withdrawal_period_unit",
+    "withdrawal_later_date_allowed",
+    "withdrawal_condition",
+)
+
+
 class Treaty(models.Model):
     title = models.TextField(help_text="The full title, as the depositary prints it.")
     short_title = models.CharField(max_length=200, blank=True)
