@@ -183,6 +183,34 @@ class Theme(models.Model):
         return self.name
 
 
+# What a list of notifications shows of each (reference, heading, dates, treaty): a list reads these
+# columns only, not the full text, the search document or the treaty's articles.
+LISTED_NOTIFICATION_FIELDS = (
+    "reference",
+    "heading",
+    "date_effected",
+    "date_issued",
+    "treaty__title",
+    "treaty__short_title",
+)
+
+
+def listed_notifications():
+    """Return the notifications with what a list of them shows, their treaties joined."""
+    return DepositaryNotification.objects.select_related("treaty").only(*LISTED_NOTIFICATION_FIELDS)
+
+
+# What a list of reasons shows of each quoted passage: its words, where it stands in its notification,
+# the notification's reference and date and whose it is (notification_format.reason_figure).
+LISTED_REASON_FIELDS = (
+    "text",
+    "order",
+    "notification__reference",
+    "notification__date_issued",
+    "notification__participant__name",
+)
+
+
 # The Reasons page's order, and a broad search's among passages: newest notification first.
 NEWEST_REASONS_FIRST = ("-notification__date_issued", "notification__reference", "order")
 
@@ -224,9 +252,7 @@ class QuotedPassage(models.Model):
             GinIndex(fields=["search_vector"], name="notifications_passage_search"),
             # A treaty's or participant's reservations section (page_sections._arms): the passages
             # quoted from an act that no notification reports, found from the record's acts.
-            models.Index(
-                fields=["act"], name="notifications_passage_act_only", condition=Q(notification__isnull=True)
-            ),
+            models.Index(fields=["act"], name="notifications_passage_act_only", condition=Q(notification__isnull=True)),
         ]
 
     def __str__(self):

@@ -42,7 +42,13 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Replace
 from django.urls import reverse
 
-from notifications.models import NEWEST_REASONS_FIRST, DepositaryNotification, QuotedPassage
+from notifications.models import (
+    LISTED_REASON_FIELDS,
+    NEWEST_REASONS_FIRST,
+    DepositaryNotification,
+    QuotedPassage,
+    listed_notifications,
+)
 from notifications.search import (
     RANKED_UP_TO,
     REFERENCE_BONUS,
@@ -54,7 +60,7 @@ from notifications.search import (
     wanted_words,
     web_search_query,
 )
-from treaties.models import Participant, ParticipantName, Treaty
+from treaties.models import NAME_FIELDS, Participant, ParticipantName, Treaty
 from treaties.name_search import participant_name_filter
 
 GROUP_SIZE = 10
@@ -160,7 +166,8 @@ def _treaties(text, full_text):
         query = web_search_query(text)
         words = " ".join(wanted_words(text))
         nearness = RawSQL(f"word_similarity(%s, {TREATY_NAMES})", (words,), output_field=FloatField())
-        treaties = Treaty.objects.annotate(document=TREATY_DOCUMENT, nearness=nearness).filter(
+        # Aliases, not annotations: the rank reads them in SQL, and the rows need not carry the document.
+        treaties = Treaty.objects.alias(document=TREATY_DOCUMENT, nearness=nearness).filter(
             Q(document=query) | (_nearly_spelled(words) & Q(nearness__gte=NEAR_TITLE_THRESHOLD)) | named
         )
         wanted = wanted_query(text)
@@ -172,9 +179,11 @@ def _treaties(text, full_text):
     # A near spelling must not bring back what a minus sign excluded.
     for word in excluded_words(text):
         treaties = treaties.exclude(_anywhere(word, fields))
-    return treaties.annotate(rank=rank, snippet=snippet(_title_and_names(), text, full_text=full_text)).order_by(
-        "-rank", "sort_key"
+    # The group shows a treaty's names and key, and a snippet cut in SQL: not its articles' texts and notes.
+    treaties = treaties.only(*NAME_FIELDS).annotate(
+        rank=rank, snippet=snippet(_title_and_names(), text, full_text=full_text)
     )
+    return treaties.order_by("-rank", "sort_key")
 
 
 def _nearly_spelled(words):
@@ -241,17 +250,29 @@ def _participants(text):
 
 
 def _notifications(text):
-    # The snippet is cut from the full text in SQL: the row needs neither it nor its search document.
-    notifications = DepositaryNotification.objects.select_related("treaty", "participant").defer("text")
-    return notifications.search(text)
+    # The snippet is cut from the full text in SQL: the row reads what a list shows, not the text itself.
+    return listed_notifications().search(text)
 
 
 def _reasons(text):
     passages = QuotedPassage.objects.filter(notification__isnull=False)
-    passages = passages.select_related("notification__treaty", "notification__participant")
-    return passages.defer("notification__text", "notification__search_vector").search(text)
+    return passages.select_related("notification__participant").only(*LISTED_REASON_FIELDS).search(text)
+
+
+# What the group shows of each reservation: its source, and the act's kind, date, participant and treaty.
+_RESERVATION_FIELDS = (
+    "source_url",
+    "act__kind",
+    "act__date",
+    "act__date_precision",
+    "act__participant__name",
+    "act__participant__slug",
+    "act__treaty__title",
+    "act__treaty__short_title",
+    "act__treaty__slug",
+)
 
 
 def _reservations(text):
     passages = QuotedPassage.objects.filter(act__isnull=False)
-    return passages.select_related("act__treaty", "act__participant").search(text)
+    return passages.select_related("act__treaty", "act__participant").only(*_RESERVATION_FIELDS).search(text)
