@@ -57,7 +57,11 @@ def test_the_home_page_shows_latest_notifications_and_pending_withdrawals(
     assert response.status_code == 200
     assert f"C.N.{count if count % 2 == 0 else count - 1}.2025.TREATIES-XXVI.5" in response.text
     assert response.text.count('href="/notifications/C.N.') == min(count // 2, 10)
-    assert "State 01</a> from the" in response.text
+    item = response.text[response.text.index('<li><a href="/participants/state-01/">') :]
+    item = item[: item.index("</li>")]
+    assert 'State 01</a> from the <a href="/treaties/treaty-xxvi-5/">Mine Ban Convention</a>' in item
+    assert "notified 27 June 2025" in item
+    assert 'takes effect <span class="effect">27 December 2025</span>' in item and "under art. 20(3)" in item
 
 
 def test_the_home_page_lists_the_first_treaties_and_says_how_many_there_are(client, django_assert_max_num_queries):

@@ -398,3 +398,31 @@ def withdrawal_taken_effect_row(entry):
         f"<tr>\n      {_who(entry.act)}\n      <td>{_received(entry.act)}</td>\n"
         f"      <td>{day(span.start)} {strength(span.strength)}</td>\n    </tr>"
     )
+
+
+# --- The home page's lists: a short list each, drawn in Python as the tables are --------------------------------
+
+
+@register.simple_tag
+def pending_withdrawal_item(entry, today):
+    """Draw a pending withdrawal as the home page lists it: who, from which treaty, received when, effective when."""
+    act = entry.act
+    participant, treaty = act.participant, act.treaty
+    note = ""
+    if entry.read_on != today:
+        note = f' <span class="meta">pending as recorded on {day(entry.read_on)}; later acts not recorded</span>'
+    return mark_safe(
+        f'<li><a href="{escape(participant.get_absolute_url())}">{escape(participant.name)}</a> from the '
+        f'<a href="{escape(treaty.get_absolute_url())}">{escape(treaty.short_title or treaty.title)}</a>: '
+        f"notified {escape(act.date_display)} {strength(act.strength)}, takes effect {effect(act, entry.effect)}"
+        f"{note}</li>"
+    )
+
+
+@register.simple_tag
+def treaty_item(treaty):
+    """Draw a treaty as a list item: its key and name, linked to its page."""
+    return mark_safe(
+        f'<li><a href="{escape(treaty.get_absolute_url())}"><span class="key">{escape(treaty.key)}</span> '
+        f"{escape(treaty.short_title or treaty.title)}</a></li>"
+    )
