@@ -63,12 +63,6 @@ def _notifications():
     return DepositaryNotification.objects.select_related("treaty", "participant")
 
 
-def _listed_notifications():
-    # The list shows no full text: reading 50 texts of up to 10 KB, and their search documents,
-    # cost more than the rest of the page; reading every column of every treaty, a fifth of it.
-    return listed_notifications()
-
-
 LATEST_NOTIFICATIONS = 10
 # The pending withdrawals the home page lists; the page on pending withdrawals lists fifty, its exports every one.
 # Drawn in the template, fifty took a third of the home page at 1,000,000 notifications.
@@ -104,7 +98,7 @@ def first_treaties(limit=HOME_TREATIES):
 @data_twins()
 def notification_list(request):
     """List notifications with filters, sorting and pagination; the same filters feed exports and the feed."""
-    filterset = NotificationFilter(request.GET or None, queryset=_listed_notifications())
+    filterset = NotificationFilter(request.GET or None, queryset=listed_notifications())
     refuse_invalid_export(request, filterset.form)
     if filterset.is_bound and not filterset.is_valid():
         return render(request, "notifications/notification_list.html", {"filter": filterset, "page": None}, status=400)
@@ -548,7 +542,7 @@ class NotificationFeed(DataFeed):
 
 def notification_feed(request):
     """Serve the feed, refusing invalid filters with a plain message."""
-    filterset = NotificationFilter(request.GET or None, queryset=_listed_notifications())
+    filterset = NotificationFilter(request.GET or None, queryset=listed_notifications())
     if filterset.is_bound and not filterset.is_valid():
         return bad_request(request, filterset.form)
     feed = NotificationFeed()
