@@ -230,7 +230,7 @@ def notification_detail(request, reference):
     if notification.reference != reference:
         return _redirect_keeping_query(request, notification.get_absolute_url(), permanent=True)
     passages = list(notification.passages.prefetch_related("themes"))
-    acts = list(notification.acts.select_related("treaty", "participant").only(*ACT_FIELDS))
+    acts = list(notification.acts.select_related("treaty", "participant").only(*NOTIFIED_ACT_FIELDS))
     if requested_format(request):
         row = notification_row(_values_of(notification, NOTIFICATION_VALUES)) | {
             "text": notification.text,
@@ -253,12 +253,17 @@ def notification_detail(request, reference):
 CITED_BY_SHOWN = 50
 # A citation's other end is a link: its reference is all that is read.
 _CITES = ("reference", "normalised", "context", "target__reference")
-# What the page reads of a notification's acts: their dates and the treaty's rules that give their dates of effect.
-ACT_FIELDS = (
-    *[field.name for field in ParticipationAct._meta.concrete_fields if field.name not in ("note", "sources")],
+# What the notification page reads of the treaty and participant of a notification or an act:
+# their names, and the treaty's rules that give the acts' dates of effect.
+_NAMED = (
     *[f"treaty__{name}" for name in (*NAME_FIELDS, *RULE_FIELDS)],
     "participant__name",
     "participant__slug",
+)
+# The acts' own columns but their notes and sources.
+NOTIFIED_ACT_FIELDS = (
+    *[field.name for field in ParticipationAct._meta.concrete_fields if field.name not in ("note", "sources")],
+    *_NAMED,
 )
 
 
@@ -275,12 +280,10 @@ def _reference_keys(reference):
     return {reference_key(reference), *([reference_key(canonical)] if canonical else [])}
 
 
-# The notification's own columns but its search document; its treaty's and participant's names and the treaty's rules.
+# The notification's own columns but its search document.
 NOTIFICATION_PAGE_FIELDS = (
     *[field.name for field in DepositaryNotification._meta.concrete_fields if field.name != "search_vector"],
-    *[f"treaty__{name}" for name in (*NAME_FIELDS, *RULE_FIELDS)],
-    "participant__name",
-    "participant__slug",
+    *_NAMED,
 )
 
 

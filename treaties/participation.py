@@ -385,12 +385,12 @@ def _took_effect(spans, acts, day):
 
 
 def notice_that_took_effect(span, acts):
-    """Return the notice behind a span on which a withdrawal took effect: the latest received by its start.
+    """Return the notice behind a span on which a withdrawal took effect: the one that counts by its start.
 
-    `acts` are the pair's acts in date order; revocations among them are passed over.
+    `acts` are the pair's acts in date order; which notice counts is the date rules' (`withdrawal_notices`).
     """
-    received = [act for act in acts if act.kind == ActKind.WITHDRAWAL and act.date <= span.start]
-    return received[-1] if received else None
+    notices = daterules.withdrawal_notices(act for act in acts if act.date <= span.start)
+    return notices[-1].act if notices else None
 
 
 # What the treaty list shows of a treaty: its long texts are left unread.

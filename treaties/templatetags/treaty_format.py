@@ -125,7 +125,7 @@ def participation_row(row):
         _notifications_cell(row),
     )
     return mark_safe(
-        f'<tr><th scope="row"><a href="{escape(participant.get_absolute_url())}">{escape(participant.name)}</a></th>'
+        f'<tr><th scope="row">{_participant_link(participant)}</th>'
         + "".join(f"<td>{cell}</td>" for cell in cells)
         + "</tr>"
     )
@@ -173,6 +173,21 @@ def _withdrawal_due_cell(span):
     return "deferred by a condition" if span.withdrawal_notified else ""
 
 
+def _participant_link(participant):
+    """A link to a participant's page, its name as the text (escaped, for the rows drawn in Python)."""
+    return f'<a href="{escape(participant.get_absolute_url())}">{escape(participant.name)}</a>'
+
+
+def _treaty_link(treaty):
+    """A link to a treaty's page, its short title (else its title) as the text."""
+    return f'<a href="{escape(treaty.get_absolute_url())}">{escape(treaty.short_title or treaty.title)}</a>'
+
+
+def _recorded_on(read_on):
+    """Say that a withdrawal is pending as read on an earlier horizon, after which nothing is recorded."""
+    return f' <span class="meta">pending as recorded on {day(read_on)}; later acts not recorded</span>'
+
+
 def _notification_link(notification):
     """A link to a notification's page, its reference as the text (escaped, for the rows drawn in Python)."""
     return f'<a href="{escape(notification.get_absolute_url())}">{escape(notification.reference)}</a>'
@@ -187,10 +202,7 @@ def timeline_row(act):
     return mark_safe(
         f'<li><time datetime="{iso(act.date)}">{escape(act.date_display)}</time> {strength(act.strength)}'
         f" — {escape(ActKind(act.kind).label)},"
-        f' <a href="{escape(treaty.get_absolute_url())}">{escape(treaty.short_title or treaty.title)}</a>'
-        + (f"; takes effect {day(effect)}" if effect else "")
-        + notifications
-        + "</li>"
+        f" {_treaty_link(treaty)}" + (f"; takes effect {day(effect)}" if effect else "") + notifications + "</li>"
     )
 
 
@@ -347,11 +359,7 @@ def thousands(value):
 
 def _who(act):
     """The participant and treaty cells of a withdrawal's row."""
-    participant, treaty = act.participant, act.treaty
-    return (
-        f'<th scope="row"><a href="{escape(participant.get_absolute_url())}">{escape(participant.name)}</a></th>\n'
-        f'      <td><a href="{escape(treaty.get_absolute_url())}">{escape(treaty.short_title or treaty.title)}</a></td>'
-    )
+    return f'<th scope="row">{_participant_link(act.participant)}</th>\n      <td>{_treaty_link(act.treaty)}</td>'
 
 
 def _received(act, *, notifications=False):
@@ -367,8 +375,7 @@ def pending_withdrawal_row(entry, as_of):
     takes_effect = effect(act, entry.effect)
     if entry.read_on != as_of:
         # Read on an earlier horizon: what happened since is not recorded, nor how many days are left.
-        read_on = day(entry.read_on)
-        takes_effect += f' <span class="meta">pending as recorded on {read_on}; later acts not recorded</span>'
+        takes_effect += _recorded_on(entry.read_on)
         days_left = '<span class="meta">not known</span>'
     else:
         days_left = "—" if entry.days_left is None else str(entry.days_left)
@@ -407,13 +414,9 @@ def withdrawal_taken_effect_row(entry):
 def pending_withdrawal_item(entry, today):
     """Draw a pending withdrawal as the home page lists it: who, from which treaty, received when, effective when."""
     act = entry.act
-    participant, treaty = act.participant, act.treaty
-    note = ""
-    if entry.read_on != today:
-        note = f' <span class="meta">pending as recorded on {day(entry.read_on)}; later acts not recorded</span>'
+    note = _recorded_on(entry.read_on) if entry.read_on != today else ""
     return mark_safe(
-        f'<li><a href="{escape(participant.get_absolute_url())}">{escape(participant.name)}</a> from the '
-        f'<a href="{escape(treaty.get_absolute_url())}">{escape(treaty.short_title or treaty.title)}</a>: '
+        f"<li>{_participant_link(act.participant)} from the {_treaty_link(act.treaty)}: "
         f"notified {escape(act.date_display)} {strength(act.strength)}, takes effect {effect(act, entry.effect)}"
         f"{note}</li>"
     )
