@@ -16,6 +16,7 @@ for machines, `--write-results` adds it to bench/RESULTS.md. See bench/README.md
 """
 
 import argparse
+import itertools
 import json
 import multiprocessing
 import os
@@ -47,6 +48,9 @@ WANTED_TREATIES = 300
 # A common word is in about this share of notifications ("withdrawal" is in 30%), a phrase in about this one.
 COMMON_WORD_SHARE = 0.30
 PHRASE_SHARE = 0.05
+# A rare phrase is two words each in at least this share of notifications, together in at most 0.1% of them:
+# the search's worst case before the phrase pairs (0.6 s at 1,000,000 notifications, bench/RESULTS.md).
+RARE_PHRASE_WORD_SHARE = 0.20
 # Words and phrases are picked from about this many notifications, spread evenly by id.
 SAMPLE_SIZE = 2_000
 PHRASE_SAMPLE_SIZE = 300
@@ -233,6 +237,7 @@ def pick_pages():
     picks["common word"] = _common_word()
     picks["rare word"] = _rare_word()
     picks["phrase"] = _phrase()
+    picks["rare phrase"] = _rare_phrase()
     picks["reference"] = _middle_reference()
     for name, pick in picks.items():
         say(f"picked {name}: {pick['value']} ({pick['why']})")
@@ -355,13 +360,45 @@ def _phrase():
     raise SystemExit("No phrase found in the notifications' texts.")
 
 
+def _rare_phrase():
+    """Return two common words, the commonest first, that stand together in a few notifications (at most 0.1%).
+
+    Two that never stand together if no pair of them does. Counted by their
+    stored pair (notifications/phrase_pairs.py), which finds what the phrase
+    operator finds: counting by the operator would take the slow path this page
+    measures, once for each pair tried.
+    """
+    from notifications.models import DepositaryNotification
+
+    most = max(DepositaryNotification.objects.count() // 1000, 1)
+    sampled, counts = _word_counts()
+    found = dict(counts)
+    common = [word for word in found if found[word] >= RARE_PHRASE_WORD_SHARE * sampled]
+    common.sort(key=lambda word: (-found[word], word))
+    never = None
+    for first, second in itertools.permutations(common[:RARE_WORD_TRIES], 2):
+        pair = f"{first} {second}"
+        if not _is_phrase(pair):
+            continue
+        matches = _matches("quote_literal(%s)::tsquery", pair, column="phrase_pairs")
+        if 1 <= matches <= most:
+            return {
+                "value": f'"{pair}"',
+                "why": f"each word in a fifth of the notifications or more, together in {matches:,}",
+            }
+        never = never or (pair if matches == 0 else None)
+    if never:
+        return {"value": f'"{never}"', "why": "each word in a fifth of the notifications or more, never together"}
+    raise SystemExit("No rare phrase of common words found in the search documents.")
+
+
 def _is_phrase(pair):
     """Say whether both words count in a search: neither is a stop word, so the query is word <-> word."""
     return _rows("SELECT phraseto_tsquery('english', %s)::text", [pair])[0][0].count("<->") == 1
 
 
-def _matches(query_sql, text):
-    sql = f"SELECT count(*) FROM notifications_depositarynotification WHERE search_vector @@ {query_sql}"
+def _matches(query_sql, text, column="search_vector"):
+    sql = f"SELECT count(*) FROM notifications_depositarynotification WHERE {column} @@ {query_sql}"
     return _rows(sql, [text])[0][0]
 
 
@@ -401,6 +438,7 @@ def page_list(picks):
         page("search, common word", search("common word"), SEARCH),
         page("search, rare word", search("rare word"), SEARCH),
         page("search, phrase", search("phrase"), SEARCH),
+        page("search, rare phrase of common words", search("rare phrase"), SEARCH),
         page("search, reference", search("reference"), SEARCH),
         page("site search, common word", "/search/?" + urlencode({"q": picks["common word"]["value"]}), SEARCH),
         page("notification", f"/notifications/{quote(notification['value'])}/", PUBLIC),

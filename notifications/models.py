@@ -11,7 +11,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from notifications.references import REFERENCE_RULE, is_plain_in_a_path, is_well_formed_reference
-from notifications.search import NotificationQuerySet, PassageQuerySet, refresh_documents_of
+from notifications.search import NotificationQuerySet, PassageQuerySet, PhrasePairs, refresh_documents_of
 from treaties.models import ActKind, Participant, ParticipantName, ParticipationAct, Treaty, slug_url
 from treaties.models.addresses import SLUG_MARK
 from treaties.mtdsg import normalise_reference, parse_reference
@@ -82,10 +82,16 @@ class DepositaryNotification(models.Model):
     # Reference, heading, treaty and participant names (A), quoted passages (B)
     # and the full text (C); PostgreSQL only, kept by notifications/search.py.
     search_vector = SearchVectorField(null=True, editable=False)
+    # The document's pairs of adjacent words, by which a phrase of two words is
+    # looked up (notifications/phrase_pairs.py). PostgreSQL computes them from
+    # the document in the statement that writes it; NULL on SQLite.
+    phrase_pairs = models.GeneratedField(
+        expression=PhrasePairs("search_vector"), output_field=SearchVectorField(), db_persist=True
+    )
 
     objects = NotificationQuerySet.as_manager()
     # The search document is derived and refreshed in bulk: not an edit.
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    history = HistoricalRecords(excluded_fields=["search_vector", "phrase_pairs"])
 
     class Meta:
         ordering = ["-date_issued", "-cn_year", "-cn_number"]
@@ -122,6 +128,8 @@ class DepositaryNotification(models.Model):
             models.Index(fields=["cn_year", "cn_number"], name="notifications_cn_number"),
             # The search itself (PostgreSQL only; the migration skips it elsewhere).
             GinIndex(fields=["search_vector"], name="notifications_search"),
+            # A phrase search's candidates: the notifications holding its pairs of words.
+            GinIndex(fields=["phrase_pairs"], name="notifications_phrase_pairs"),
         ]
 
     def __str__(self):

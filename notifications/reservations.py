@@ -16,6 +16,7 @@ from django.db.models import Case, CharField, Exists, F, Q, Value, When
 from django.db.models.functions import Coalesce
 
 from notifications.models import QuotedPassage
+from notifications.search import DOCUMENT_FIELDS
 from treaties.daterules import spell_date
 from treaties.models import (
     CONSENT_KINDS,
@@ -73,7 +74,7 @@ def reservation_passages():
         )
         .exclude(kind="")
         .select_related("notification__treaty", "notification__participant", "act__treaty", "act__participant")
-        .defer("search_vector")
+        .defer("search_vector", *(f"notification__{name}" for name in DOCUMENT_FIELDS))
     )
 
 

@@ -43,6 +43,12 @@ On PostgreSQL (full-text search):
   Python from the lexemes PostgreSQL makes of the query (snippets.py).
 - A passage's document is its own text only: the Reasons page searches the
   states' words, not the notifications around them.
+- A phrase that PostgreSQL reads as two adjacent words ("armed conflict") is
+  looked up by that pair: each notification stores the pairs of adjacent words
+  of its document (`phrase_pairs`, a generated column with a GIN index of its
+  own), which find exactly what the phrase operator finds (phrase_pairs.py).
+  Reading the phrase takes one small query before the search, and one before
+  its count.
 
 On SQLite (simple search, and `search_is_full_text()` is False): every term
 must appear, ignoring the case of ASCII letters, in the reference, heading,
@@ -74,7 +80,7 @@ from dataclasses import dataclass
 
 from django.apps import apps as global_apps
 from django.contrib.postgres.expressions import ArraySubquery
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchQueryField, SearchRank, SearchVector, SearchVectorField
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models import (
     BooleanField,
@@ -92,13 +98,14 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Concat, NullIf
+from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from django.db.models.lookups import Exact
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from config.pagination import count_up_to, keys_up_to
 from notifications import snippets
+from notifications.phrase_pairs import pair_query
 from treaties import mtdsg
 from treaties.models import Participant, ParticipantName, Treaty
 from treaties.name_search import EqualsAny, clean_text, nearly_named_ids
@@ -122,6 +129,8 @@ PHRASE_FIRST_ROWS = 20_000
 # Characters removed from a snippet's source text, so that they can mark the
 # matches until the snippet is escaped, and then be swapped for <mark>.
 MARK_START, MARK_STOP = "\x02", "\x03"
+# The stored columns that only the search reads: a page reading a whole row leaves them out.
+DOCUMENT_FIELDS = ("search_vector", "phrase_pairs")
 # Between a full-text snippet's text and the query's lexemes (SnippetField).
 LEXEMES_SEPARATOR = "\x1f"
 SIMPLE_SNIPPET_LENGTH = 240
@@ -241,7 +250,7 @@ def search_notifications(queryset, text, *, full_text=None):
         named = _named_by(near, positive)
         rank = _rank(tsquery) + _bonus(by_reference, REFERENCE_BONUS) + _bonus(named, PARTICIPANT_BONUS)
         snippet = _headline(Coalesce(NullIf(F("text"), Value("")), F("heading"), output_field=TextField()), positive)
-        match = _notification_full_text_match(near)
+        match = _notification_full_text_match(near, _phrase_pairs_of(groups, queryset.db))
     else:
         named = _any(Q(heading__icontains=term.text) | _participant_contains(term.text) for term in positive)
         whens = [When(by_reference, then=Value(REFERENCE_BONUS))] if by_reference else []
@@ -259,7 +268,8 @@ def filter_notifications(queryset, text, *, full_text=None):
     ranking every match to show one page of them.
     """
     def full_text_match(groups):
-        return _notification_full_text_match(_participants_named(groups, queryset.db))
+        near, pairs = _participants_named(groups, queryset.db), _phrase_pairs_of(groups, queryset.db)
+        return _notification_full_text_match(near, pairs)
 
     return _filtered(queryset, text, full_text, full_text_match, _notification_simple_match)
 
@@ -300,17 +310,20 @@ def search_passages(queryset, text, *, full_text=None):
 
 def _ranked(queryset, rank, snippet):
     """Return the matches with their rank and snippet, best first, then in the model's own order."""
-    return (
-        queryset.annotate(rank=rank, snippet=snippet)
-        .order_by("-rank", *queryset.model._meta.ordering)
-        .defer("search_vector")
-    )
+    ranked = queryset.annotate(rank=rank, snippet=snippet).order_by("-rank", *queryset.model._meta.ordering)
+    return without_documents(ranked)
 
 
 def _unsearched(queryset):
-    return queryset.annotate(
-        rank=Value(0.0, output_field=FloatField()), snippet=Value("", output_field=SnippetField())
-    ).defer("search_vector")
+    return without_documents(
+        queryset.annotate(rank=Value(0.0, output_field=FloatField()), snippet=Value("", output_field=SnippetField()))
+    )
+
+
+def without_documents(queryset):
+    """Return `queryset` without the stored search documents and pairs, which no page shows."""
+    present = {field.name for field in queryset.model._meta.concrete_fields}
+    return queryset.defer(*(name for name in DOCUMENT_FIELDS if name in present))
 
 
 def _condition(groups, match, full_text):
@@ -331,11 +344,17 @@ def _condition(groups, match, full_text):
     return condition
 
 
-def _notification_full_text_match(near):
-    """Return the match of one term, given the participants each term nearly names (`_participants_named`)."""
+def _notification_full_text_match(near, pairs):
+    """Return the match of one term.
+
+    `near` holds the participants each term nearly names (`_participants_named`);
+    `pairs`, the pair of adjacent words each phrase is, if it is one (`_phrase_pairs_of`).
+    """
 
     def match(term):
-        condition = Q(search_vector=_tsquery(term))
+        # A phrase of two adjacent words matches exactly the notifications holding them as a pair.
+        pair = pairs.get(term.text)
+        condition = Q(_holds_pair(pair)) if pair else Q(search_vector=_tsquery(term))
         if named := near.get(term.text):
             condition |= Q(participant_id__in=named)
         if reference := _reference_of(term):
@@ -348,6 +367,22 @@ def _notification_full_text_match(near):
 def _participants_named(groups, using):
     """Return, by term, the ids of the participants each term nearly names, in one query (none if no term may name)."""
     return nearly_named_ids([term.text for group in groups for term in group if _may_name(term)], using)
+
+
+def _phrase_pairs_of(groups, using):
+    """Return, by phrase, the pair of adjacent words it is, if it is one (phrase_pairs.py), in one query.
+
+    PostgreSQL reads each phrase into its lexemes (stemmed, stop words dropped), as the search does.
+    No query without a phrase.
+    """
+    phrases = list(dict.fromkeys(term.text for group in groups for term in group if term.phrase and not term.negated))
+    if not phrases:
+        return {}
+    read = ", ".join(["websearch_to_tsquery(%s::regconfig, %s)::text"] * len(phrases))
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT {read}", [value for text in phrases for value in (CONFIG, _phrase_query_text(text))])
+        queries = cursor.fetchone()
+    return {text: pair for text, query in zip(phrases, queries, strict=True) if (pair := pair_query(query))}
 
 
 def _named_by(near, terms):
@@ -407,8 +442,20 @@ def _may_name(term):
 
 def _tsquery(term):
     """Return one term as PostgreSQL's websearch_to_tsquery reads it: words all wanted, a phrase in order."""
-    text = _citation_words(term.text)
-    return SearchQuery(f'"{text}"' if term.phrase else text, config=CONFIG, search_type="websearch")
+    text = _phrase_query_text(term.text) if term.phrase else _citation_words(term.text)
+    return SearchQuery(text, config=CONFIG, search_type="websearch")
+
+
+def _holds_pair(pair):
+    """Return the condition that a notification's stored pairs hold `pair` (a tsquery's text, from pair_query)."""
+    pair_tsquery = Cast(Value(pair), output_field=SearchQueryField())
+    return Func(
+        F("phrase_pairs"), pair_tsquery, template="(%(expressions)s)", arg_joiner=" @@ ", output_field=BooleanField()
+    )
+
+
+def _phrase_query_text(text):
+    return f'"{_citation_words(text)}"'
 
 
 def _combined_tsquery(groups):
@@ -472,8 +519,12 @@ def count_matches_up_to(queryset, text, limit):
 
     The first rows are counted by key, not by place on disk: after a bulk
     update, the table's first 5,000 pages held 239 of its 1,000,000 rows.
+
+    A notifications' phrase of two adjacent words has an index of its own (its
+    pair, phrase_pairs.py) and is counted as a word is: walking the first rows,
+    PostgreSQL would read each one's pairs.
     """
-    if not _has_phrase(text) or not search_is_full_text(queryset.db):
+    if not search_is_full_text(queryset.db) or not _has_unpaired_phrase(queryset, text):
         return count_up_to(queryset, limit)
     first_sql, first_params = _sql_of(_first_keys(queryset, limit))
     all_sql, all_params = _sql_of(keys_up_to(queryset, limit))
@@ -502,8 +553,13 @@ def _sql_of(queryset):
     return queryset.query.get_compiler(using=queryset.db).as_sql()
 
 
-def _has_phrase(text):
-    return any(term.phrase for group in parse_query(text) for term in group if not term.negated)
+def _has_unpaired_phrase(queryset, text):
+    """Return whether `text` wants a phrase that the search of `queryset` does not look up by its pair."""
+    groups = parse_query(text)
+    phrases = {term.text for group in groups for term in group if term.phrase and not term.negated}
+    if not phrases or queryset.model is not _notifications():
+        return bool(phrases)
+    return not phrases <= _phrase_pairs_of(groups, queryset.db).keys()
 
 
 # -- Snippets --------------------------------------------------------------
@@ -667,6 +723,20 @@ def notification_document(apps=global_apps):
         + SearchVector(_joined(passages), config=CONFIG, weight="B")
         + SearchVector(Subquery(treaty.values("title")), _with_citation_words(F("text")), config=CONFIG, weight="C")
     )
+
+
+class PhrasePairs(Func):
+    """A notification's pairs of adjacent words, computed by PostgreSQL from its search document (phrase_pairs.py).
+
+    The SQL function is the migration's (0013_phrase_pairs); SQLite, which has
+    no documents, stores NULL.
+    """
+
+    function = "notification_phrase_pairs"
+    output_field = SearchVectorField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return "NULL", []
 
 
 def passage_document():

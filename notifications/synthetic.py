@@ -232,7 +232,8 @@ def _write(model, rows):
     """Insert plan rows (dicts of attribute names) into a model's table; absent fields take their defaults."""
     if not rows:
         return
-    fields = model._meta.concrete_fields
+    # Generated columns (the notifications' phrase pairs) are computed by the database.
+    fields = [field for field in model._meta.concrete_fields if not field.generated]
     defaults = {field.attname: field.get_default() for field in fields}
     if connection.vendor != "postgresql":
         instances = (

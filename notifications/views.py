@@ -41,7 +41,7 @@ from notifications.reservations import (
     by_treaty,
     notification_dating,
 )
-from notifications.search import RANKED_UP_TO, count_matches_up_to
+from notifications.search import DOCUMENT_FIELDS, RANKED_UP_TO, count_matches_up_to
 from notifications.text import segments
 from treaties.daterules import spell_date
 from treaties.models import NAME_FIELDS, RULE_FIELDS, ActKind, ParticipationAct, Treaty
@@ -282,7 +282,7 @@ def _reference_keys(reference):
 
 # The notification's own columns but its search document.
 NOTIFICATION_PAGE_FIELDS = (
-    *[field.name for field in DepositaryNotification._meta.concrete_fields if field.name != "search_vector"],
+    *[field.name for field in DepositaryNotification._meta.concrete_fields if field.name not in DOCUMENT_FIELDS],
     *_NAMED,
 )
 
@@ -432,7 +432,7 @@ def _reason_rows(passages):
 def reservation_list(request):
     """List reservations, declarations and objections with dates and sources, by treaty, participant and kind."""
     # The page sorts every passage before it pages them: the sorted rows carry no notification's full text.
-    passages = by_treaty().defer("notification__text", "notification__search_vector")
+    passages = by_treaty().defer("notification__text")
     filterset = ReservationFilter(request.GET or None, queryset=passages)
     refuse_invalid_export(request, filterset.form)
     if filterset.is_bound and not filterset.is_valid():

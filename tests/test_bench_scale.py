@@ -228,6 +228,7 @@ def test_the_command_measures_every_page_on_a_small_synthetic_database(transacti
         "common word",
         "rare word",
         "phrase",
+        "rare phrase",
         "reference",
     }
     rows = report["rows"]
