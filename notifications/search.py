@@ -520,9 +520,9 @@ def count_matches_up_to(queryset, text, limit):
     The first rows are counted by key, not by place on disk: after a bulk
     update, the table's first 5,000 pages held 239 of its 1,000,000 rows.
 
-    A notifications' phrase of two adjacent words has an index of its own (its
-    pair, phrase_pairs.py) and is counted as a word is: walking the first rows,
-    PostgreSQL would read each one's pairs.
+    A phrase of two adjacent words, in a search of notifications, has an index
+    of its own (its pair, phrase_pairs.py) and is counted as a word is: walking
+    the first rows, PostgreSQL would decompress each one's pairs.
     """
     if not search_is_full_text(queryset.db) or not _has_unpaired_phrase(queryset, text):
         return count_up_to(queryset, limit)
