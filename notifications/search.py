@@ -375,7 +375,7 @@ def _phrase_pairs_of(groups, using):
     PostgreSQL reads each phrase into its lexemes (stemmed, stop words dropped), as the search does.
     No query without a phrase.
     """
-    phrases = list(dict.fromkeys(term.text for group in groups for term in group if term.phrase and not term.negated))
+    phrases = _wanted_phrases(groups)
     if not phrases:
         return {}
     read = ", ".join(["websearch_to_tsquery(%s::regconfig, %s)::text"] * len(phrases))
@@ -556,10 +556,15 @@ def _sql_of(queryset):
 def _has_unpaired_phrase(queryset, text):
     """Return whether `text` wants a phrase that the search of `queryset` does not look up by its pair."""
     groups = parse_query(text)
-    phrases = {term.text for group in groups for term in group if term.phrase and not term.negated}
+    phrases = _wanted_phrases(groups)
     if not phrases or queryset.model is not _notifications():
         return bool(phrases)
-    return not phrases <= _phrase_pairs_of(groups, queryset.db).keys()
+    return not set(phrases) <= _phrase_pairs_of(groups, queryset.db).keys()
+
+
+def _wanted_phrases(groups):
+    """Return the texts of the query's phrases a match must hold (not those excluded), once each, in order."""
+    return list(dict.fromkeys(term.text for group in groups for term in group if term.phrase and not term.negated))
 
 
 # -- Snippets --------------------------------------------------------------
