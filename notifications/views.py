@@ -1,3 +1,4 @@
+from collections import namedtuple
 from datetime import UTC, date, datetime, time
 
 from django.db.models import CharField, IntegerField, OuterRef, Prefetch, StringAgg, Subquery, TextField, Value
@@ -524,23 +525,33 @@ class NotificationFeed(DataFeed):
         return reverse("notifications:list") + _query_without(self.request, {"page", "format"})
 
     def items(self, filterset):
-        # A feed shows no snippet: its search's highlights (ts_headline on each full text) would cost the most.
+        # A feed shows no snippet: its search's highlights would cost the most. Its entries are plain rows:
+        # building 50 notifications and their treaties as models took a sixth of the feed.
         newest = filterset.qs.annotate(snippet=Value("", output_field=TextField()))
-        return newest.order_by(*DepositaryNotification._meta.ordering)[:FEED_SIZE]
+        rows = newest.order_by(*DepositaryNotification._meta.ordering).values_list(*FEED_ENTRY_FIELDS)
+        return [FeedEntry(*row) for row in rows[:FEED_SIZE]]
 
-    def item_title(self, notification):
-        return f"{notification.reference}: {notification.heading}"
+    def item_title(self, entry):
+        return f"{entry.reference}: {entry.heading}"
 
-    def item_description(self, notification):
-        effected = f"Effected on {spell_date(notification.date_effected)}. " if notification.date_effected else ""
-        return f"{effected}{notification.treaty.title}"
+    def item_description(self, entry):
+        effected = f"Effected on {spell_date(entry.date_effected)}. " if entry.date_effected else ""
+        return f"{effected}{entry.treaty_title}"
 
-    def item_pubdate(self, notification):
+    def item_link(self, entry):
+        return notification_url(entry.reference)
+
+    def item_pubdate(self, entry):
         return None
 
-    def item_updateddate(self, notification):
-        day = notification.date_issued or notification.date_effected
+    def item_updateddate(self, entry):
+        day = entry.date_issued or entry.date_effected
         return datetime.combine(day, time(), tzinfo=UTC) if day else None
+
+
+# What an entry of the notifications feed shows, read as a row.
+FEED_ENTRY_FIELDS = ("reference", "heading", "date_effected", "date_issued", "treaty__title")
+FeedEntry = namedtuple("FeedEntry", ["reference", "heading", "date_effected", "date_issued", "treaty_title"])
 
 
 def notification_feed(request):
