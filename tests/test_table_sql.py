@@ -3,9 +3,11 @@
 from datetime import date
 
 import pytest
+from django.db.models import Value
 from django.db.models.signals import post_init, pre_init
 
-from tests.builders import make_act, make_participant, make_treaty
+from notifications.models import DepositaryNotification
+from tests.builders import make_act, make_notification, make_participant, make_treaty
 from treaties import table_sql
 from treaties.models import ActKind, Participant, ParticipationAct, StandingSpan, Treaty
 
@@ -114,3 +116,26 @@ def test_nothing_listens_for_model_instances_being_made():
     for model in (Participant, ParticipationAct, StandingSpan, Treaty):
         assert not pre_init.has_listeners(model)
         assert not post_init.has_listeners(model)
+
+
+def test_a_querysets_rows_read_as_instances_hold_the_names_asked_for_and_their_records(django_assert_num_queries):
+    treaty = make_treaty(title="Convention on the Prohibition of Anti-Personnel Mines")
+    lithuania = make_participant(name="Lithuania")
+    notified = make_notification(treaty=treaty, participant=lithuania, reference="C.N.7.2025.TREATIES-XXVI.5")
+    unnotified = make_notification(treaty=treaty, reference="C.N.8.2025.TREATIES-XXVI.5")
+    queryset = DepositaryNotification.objects.filter(treaty=treaty).annotate(issued_by=Value("UN")).order_by("pk")
+    names = ["id", "reference", "treaty_id", "participant_id", "issued_by"]
+    related = {"treaty": ["id", "title"], "participant": ["id", "name"]}
+
+    with django_assert_num_queries(1):
+        read = table_sql.read_instances(queryset, names, related)
+        assert [record.reference for record in read] == [notified.reference, unnotified.reference]
+        assert read[0].issued_by == "UN"
+        assert read[0].treaty.title == "Convention on the Prohibition of Anti-Personnel Mines"
+        assert read[0].participant.name == "Lithuania" and read[0].participant == lithuania
+        assert read[1].participant is None  # no participant: no record, rather than an empty one
+
+    assert read == [notified, unnotified] and read[0]._state.adding is False
+    # Not asked for: deferred, read on demand.
+    assert "heading" in read[0].get_deferred_fields()
+    assert read[0].heading == notified.heading

@@ -70,6 +70,32 @@ def instance_from_row(model, attnames, values):
     return instance
 
 
+def read_instances(queryset, names, related=None):
+    """Return the rows of `queryset` as instances of its model holding `names`, built by `instance_from_row`.
+
+    `names` are attribute names (`treaty_id`) or the queryset's annotations.
+    `related` maps a foreign key to the names read of the record it points to
+    (`{"treaty": ["id", "title"]}`, the id first); that record is attached to
+    each instance, or None where the key is empty. The query is the queryset's
+    own, its columns narrowed to these. Fields not named stay deferred, as with
+    `instance_from_row`: reading one queries the database.
+    """
+    related = related or {}
+    model = queryset.model
+    targets = [(key, model._meta.get_field(key).related_model, fields) for key, fields in related.items()]
+    columns = [*names, *(f"{key}__{name}" for key, _, fields in targets for name in fields)]
+    records = []
+    for row in queryset.values_list(*columns):
+        record = instance_from_row(model, names, row[: len(names)])
+        at = len(names)
+        for key, target, fields in targets:
+            values = row[at : at + len(fields)]
+            at += len(fields)
+            setattr(record, key, None if values[0] is None else instance_from_row(target, fields, values))
+        records.append(record)
+    return records
+
+
 @cache
 def _span_select():
     """Return the SELECT and FROM of a span with its participant, and the attribute names of both."""
