@@ -11,10 +11,20 @@ home in the models. The SQL runs unchanged on PostgreSQL and SQLite.
 from functools import cache
 
 from django.db import connection
+from django.db.models import prefetch_related_objects
 from django.db.models.base import ModelState
 
 from treaties.daterules import Standing, read_day
-from treaties.models import Participant, ParticipationAct, StandingSpan, Treaty, TreatyCount
+from treaties.models import (
+    NAME_FIELDS,
+    RULE_FIELDS,
+    Participant,
+    ParticipationAct,
+    StandingSpan,
+    Treaty,
+    TreatyCount,
+)
+from treaties.models.acts import reports
 
 # What a table shows of a participant.
 SHOWN_PARTICIPANT_NAMES = ["name", "slug", "iso3"]
@@ -35,6 +45,10 @@ SHOWN_ACT_FIELDS = [
     "override_date",
     "override_reason",
 ]
+# The same as attribute names, for `read_instances`; and what a list reads of a treaty: its names,
+# for a link, and its date rules, for an act's date of effect.
+SHOWN_ACT_NAMES = [ParticipationAct._meta.get_field(name).attname for name in SHOWN_ACT_FIELDS]
+TREATY_RULE_NAMES = ["id", *NAME_FIELDS, *RULE_FIELDS]
 
 
 def sql_day(value):
@@ -94,6 +108,17 @@ def read_instances(queryset, names, related=None):
             setattr(record, key, None if values[0] is None else instance_from_row(target, fields, values))
         records.append(record)
     return records
+
+
+def read_acts(queryset, *, with_reports=False):
+    """Return the acts of `queryset` as `read_instances` builds them, with what a row and its date of effect need.
+
+    `with_reports`: each with `reported_by`, the notifications that reported it (one query more).
+    """
+    acts = read_instances(queryset, SHOWN_ACT_NAMES)
+    if with_reports:
+        prefetch_related_objects(acts, reports())
+    return acts
 
 
 @cache

@@ -13,22 +13,19 @@ from datetime import date
 
 from django.db.models import prefetch_related_objects
 
-from treaties.models import NAME_FIELDS, RULE_FIELDS, ActKind, ParticipationAct, RevokedWithdrawal, StandingSpan
+from treaties.models import ActKind, ParticipationAct, RevokedWithdrawal, StandingSpan
 from treaties.models.acts import reports
 from treaties.participation import WithdrawalEntry, notice_that_took_effect
-from treaties.table_sql import SHOWN_ACT_FIELDS, read_instances
+from treaties.table_sql import SHOWN_ACT_NAMES, TREATY_RULE_NAMES, read_acts, read_instances
 
 # The most recent withdrawals of each kind a page shows; the exports hold them all.
 SHOWN_WITHDRAWALS = 50
 
-# What the lists read (`read_instances`): built as models, a page's 750 records took a fifth of it at
-# 1,000,000 notifications. A span's every column; an act's what its row and its date of effect need;
-# a treaty's names and date rules; a participant's name and address.
+# What the lists read (`read_instances`): built as models, the page's 750 records cost about a tenth
+# of its time at 1,000,000 notifications. A span's every column, its treaty's names and date rules,
+# its participant's name and address; of an act, what its row and its date of effect need.
 SPAN_NAMES = [field.attname for field in StandingSpan._meta.concrete_fields]
-ACT_NAMES = [ParticipationAct._meta.get_field(name).attname for name in SHOWN_ACT_FIELDS]
-TREATY_NAMES = ["id", *NAME_FIELDS, *RULE_FIELDS]
-PARTICIPANT_NAMES = ["id", "name", "slug"]
-SPAN_RECORDS = {"treaty": TREATY_NAMES, "participant": PARTICIPANT_NAMES}
+SPAN_RECORDS = {"treaty": TREATY_RULE_NAMES, "participant": ["id", "name", "slug"]}
 
 
 @dataclass(frozen=True)
@@ -82,7 +79,7 @@ def recent_revoked(day, limit=SHOWN_WITHDRAWALS):
     Counted on their own: a window count would join every revocation's acts before the limit.
     """
     stored = RevokedWithdrawal.objects.filter(revoked_on__lte=day)
-    records = {"notice": ACT_NAMES, "revocation": ACT_NAMES, **SPAN_RECORDS}
+    records = {"notice": SHOWN_ACT_NAMES, "revocation": SHOWN_ACT_NAMES, **SPAN_RECORDS}
     shown = read_instances(stored[:limit], ["id", "treaty_id", "participant_id", "revoked_on"], records)
     for pair in shown:
         for act in (pair.notice, pair.revocation):
@@ -125,11 +122,8 @@ def _acts_of_pairs(spans, kind, day, *, notifications=False):
         participant_id__in={span.participant_id for span in spans},
         date__lte=day,
     ).order_by("date", "pk")
-    acts = read_instances(acts, ACT_NAMES)
-    if notifications:
-        prefetch_related_objects(acts, reports())
     by_pair = {}
-    for act in acts:
+    for act in read_acts(acts, with_reports=notifications):
         by_pair.setdefault(_pair(act), []).append(act)
     return by_pair
 
