@@ -526,7 +526,7 @@ class NotificationFeed(DataFeed):
 
     def items(self, filterset):
         # A feed shows no snippet: its search's highlights would cost the most. Its entries are plain rows:
-        # building 50 notifications and their treaties as models took a sixth of the feed.
+        # building 50 notifications and their treaties as models took about a sixth of the feed.
         newest = filterset.qs.annotate(snippet=Value("", output_field=TextField()))
         rows = newest.order_by(*DepositaryNotification._meta.ordering).values_list(*FEED_ENTRY_FIELDS)
         return [FeedEntry(*row) for row in rows[:FEED_SIZE]]
