@@ -264,7 +264,9 @@ class QuotedPassage(models.Model):
             GinIndex(fields=["search_vector"], name="notifications_passage_search"),
             # A treaty's or participant's reservations section (page_sections._arms): the passages
             # quoted from an act that no notification reports, found from the record's acts.
-            models.Index(fields=["act"], name="notifications_passage_act_only", condition=Q(notification__isnull=True)),
+            models.Index(
+                fields=["act"], name="notifications_passage_act_only", condition=Q(notification__isnull=True)
+            ),
         ]
 
     def __str__(self):

@@ -192,3 +192,12 @@ def test_the_links_to_the_notifications_that_reported_an_act_read_only_their_ref
         # A notification's full text and search document are its largest columns: a link needs neither.
         read = [query["sql"] for query in queries if "notifications_depositarynotification" in query["sql"]]
         assert read and not any('"notifications_depositarynotification"."text"' in sql for sql in read), read
+
+
+def test_an_empty_database_says_no_withdrawal_is_pending_revoked_or_taken_effect(client):
+    page = client.get("/withdrawals/pending/", {"as_of": "2025-07-01"})
+
+    assert page.status_code == 200
+    assert "No withdrawal is pending on 1 July 2025." in page.text
+    assert page.text.count("None by 1 July 2025.") == 2
+    assert "<tbody>" not in page.text
